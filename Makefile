@@ -1,0 +1,57 @@
+# Tindak Lanjut Rakor — the README's commands.
+#   make run    install, migrate, load the demo, start the web server and a huey consumer
+#   make test   install what the tests need and run the whole suite
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install migrate demo run test lint format check messages clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 diperlukan (ditemukan %s)" % sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --constraint requirements.lock --editable ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+var:
+	@mkdir -p var
+
+migrate: install var
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	@echo
+	@echo "  Tindak Lanjut Rakor berjalan di http://$(HOST):$(PORT)"
+	@echo "  (kata sandi semua akun demo: rakor2026; Ctrl+C untuk berhenti)"
+	@echo
+	@$(BIN)/python manage.py run_huey --quiet & huey_pid=$$!; \
+	  trap 'kill $$huey_pid 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install var
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var/test-media .pytest_cache

@@ -1,0 +1,892 @@
+"""Writes. The only code that fires case transitions and saves cases.
+
+Every service follows one order (HOUSE_STYLE, "Transition order inside a service"):
+lock the case row → may the state move? (TransitionNotAllowed, 409) → may this actor move
+it? (ActionForbidden, 403) → is the input complete? (InvalidInput, 400) → transition in
+memory → ``save(update_fields=...)`` (one history row, with actor and reason) → one
+CaseEvent → ``case_changed`` for the interface layers → side effects on commit.
+Any error leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import IO, Any
+
+from django.core.files.base import File
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
+
+from . import clock
+from .actors import Actor, actor_label, actor_user
+from .calendar import WIB, WorkingCalendar, end_of_working_day, local_date
+from .deadlines import deadline_for, next_sweep_time
+from .errors import (
+    ActionForbidden,
+    ConcurrentChange,
+    InvalidInput,
+    NotFound,
+    TransitionNotAllowed,
+)
+from .evidence import check_upload, missing_evidence
+from .locks import lock_case
+from .models import (
+    TRANSITION_LABELS,
+    Area,
+    Case,
+    CaseEvent,
+    CaseRole,
+    CaseStatus,
+    Directive,
+    DirectiveType,
+    EventKind,
+    Evidence,
+    Hold,
+    Organization,
+    Priority,
+    ProgressUpdate,
+    Rakor,
+    RakorMode,
+    RakorSeries,
+    RakorStatus,
+    RequestStatus,
+)
+from .models.records import evidence_upload_to
+from .permissions import REASON_REQUIRED, actor_is_coordinator, actor_may_work_on
+from .signals import case_changed
+
+REASON_MAX = 4000
+# Fields whose old → new values go into the CaseEvent's data.
+TRACKED_FIELDS = (
+    "status",
+    "organization_id",
+    "due_at",
+    "progress",
+    "priority",
+    "escalation_level",
+    "next_escalation_at",
+)
+SAVED_FIELDS = (
+    *TRACKED_FIELDS,
+    "due_calendar_version",
+    "dispatched_at",
+    "accepted_at",
+    "reported_at",
+    "closed_at",
+)
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+
+def _pk(case: Case | int) -> int:
+    return case if isinstance(case, int) else case.pk
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(WIB).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _text(value: Any, *, field: str, required: bool, max_length: int, label: str) -> str:
+    text = "" if value is None else str(value).strip()
+    if required and not text:
+        raise InvalidInput.on(field, _("%(label)s wajib diisi.") % {"label": label})
+    if len(text) > max_length:
+        raise InvalidInput.on(
+            field,
+            _("%(label)s terlalu panjang (paling banyak %(max)d karakter).")
+            % {"label": label, "max": max_length},
+        )
+    return text
+
+
+def _require_coordinator(actor: Actor, action: str) -> None:
+    if not actor_is_coordinator(actor):
+        raise ActionForbidden(
+            _("Hanya koordinator Bakesbangpol yang dapat %(action)s.") % {"action": action}
+        )
+
+
+def _snapshot(case: Case) -> dict[str, Any]:
+    return {name: getattr(case, name) for name in SAVED_FIELDS}
+
+
+def _diff(before: dict[str, Any], case: Case) -> dict[str, list[Any]]:
+    return {
+        name: [_json(before[name]), _json(getattr(case, name))]
+        for name in TRACKED_FIELDS
+        if before[name] != getattr(case, name)
+    }
+
+
+def _save_case(
+    case: Case, *, actor: Actor, at: datetime, reason: str, before: dict[str, Any]
+) -> None:
+    """Save the changed fields only, bump the version, and leave one history row."""
+    changed = [name for name in SAVED_FIELDS if before[name] != getattr(case, name)]
+    case.version += 1
+    case.updated_at = at
+    case._history_user = actor_user(actor)
+    case._history_date = at
+    case._change_reason = reason
+    update_fields = [name.removesuffix("_id") for name in changed] + ["version", "updated_at"]
+    try:
+        # Its own savepoint: a ConcurrentTransition must not poison the outer transaction
+        # before it is turned into a clean domain error (and the whole service rolls back).
+        with transaction.atomic():
+            case.save(update_fields=update_fields)
+    except ConcurrentTransition as exc:
+        raise ConcurrentChange(
+            _("Kasus ini baru saja diubah oleh orang lain. Muat ulang lalu coba lagi.")
+        ) from exc
+
+
+def _record_event(
+    *,
+    case: Case,
+    kind: str,
+    actor: Actor,
+    at: datetime,
+    transition: str = "",
+    from_status: str = "",
+    to_status: str = "",
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+) -> CaseEvent:
+    """Append one event to the case's timeline. The caller holds the case's row lock."""
+    last = CaseEvent.objects.filter(case_id=case.pk).aggregate(last=Max("sequence"))["last"]
+    return CaseEvent.objects.create(
+        case=case,
+        sequence=(last or 0) + 1,
+        kind=kind,
+        transition=transition,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor_user(actor),
+        actor_label=actor_label(actor),
+        reason=reason,
+        data=data or {},
+        created_at=at,
+    )
+
+
+def _history_reason(name: str, reason: str) -> str:
+    return f"[{name}] {reason}".strip()
+
+
+# --- transitions -----------------------------------------------------------------------------
+
+
+def _begin(*, case: Case | int, actor: Actor, name: str, reason: str = "") -> tuple[Case, str]:
+    """Lock the case and check state (409), actor (403) and reason (400). Inside atomic()."""
+    locked = lock_case(_pk(case))
+    method = getattr(locked, name)
+    label = TRANSITION_LABELS[name]
+    if not can_proceed(method):
+        raise TransitionNotAllowed(
+            _('Aksi "%(action)s" tidak dapat dilakukan: kasus berstatus %(status)s.')
+            % {"action": label, "status": locked.get_status_display()}
+        )
+    if not has_transition_perm(method, actor):
+        raise ActionForbidden(
+            _('Anda tidak berwenang melakukan aksi "%(action)s" pada kasus ini.')
+            % {"action": label}
+        )
+    reason = _text(
+        reason,
+        field="reason",
+        required=name in REASON_REQUIRED,
+        max_length=REASON_MAX,
+        label=_("Ringkasan laporan") if name == "report" else _("Alasan"),
+    )
+    return locked, reason
+
+
+def _apply(
+    case: Case,
+    *,
+    actor: Actor,
+    name: str,
+    at: datetime,
+    reason: str,
+    data: dict[str, Any] | None = None,
+    changes: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> CaseEvent:
+    """Fire the transition in memory, save, write its event and tell the interface layers.
+
+    ``changes`` are field assignments that go with the transition (a new deadline, a new
+    organization); they are applied after the snapshot so the event records old → new.
+    """
+    before = _snapshot(case)
+    for field, value in (changes or {}).items():
+        setattr(case, field, value)
+    getattr(case, name)(at=at, **kwargs)
+    case.next_escalation_at = next_sweep_time(case)
+    _save_case(case, actor=actor, at=at, reason=_history_reason(name, reason), before=before)
+    event = _record_event(
+        case=case,
+        kind=EventKind.TRANSITION,
+        actor=actor,
+        at=at,
+        transition=name,
+        from_status=before["status"],
+        to_status=case.status,
+        reason=reason,
+        data={**_diff(before, case), **(data or {})},
+    )
+    case_changed.send(sender=Case, case=case, event=event, actor=actor)
+    return event
+
+
+def _simple_transition(*, case: Case | int, actor: Actor, name: str, reason: str = "") -> Case:
+    with transaction.atomic():
+        locked, reason = _begin(case=case, actor=actor, name=name, reason=reason)
+        _apply(locked, actor=actor, name=name, at=clock.now(), reason=reason)
+    return locked
+
+
+def case_dispatch(*, case: Case | int, actor: Actor, due_at: date | datetime | None = None) -> Case:
+    """Send a draft case to its organization, with a deadline (explicit, or the type's)."""
+    with transaction.atomic():
+        locked, _reason = _begin(case=case, actor=actor, name="dispatch")
+        if locked.directive.rakor.status == RakorStatus.DRAFT:
+            raise InvalidInput(
+                _("Rakor belum dinyatakan terlaksana; arahannya belum dapat didisposisikan.")
+            )
+        at = clock.now()
+        due, version = deadline_for(case=locked, at=at, due=due_at)
+        _apply(
+            locked,
+            actor=actor,
+            name="dispatch",
+            at=at,
+            reason="",
+            due_at=due,
+            calendar_version=version,
+        )
+    return locked
+
+
+def case_accept(*, case: Case | int, actor: Actor, note: str = "") -> Case:
+    return _simple_transition(case=case, actor=actor, name="accept", reason=note)
+
+
+def case_decline(*, case: Case | int, actor: Actor, reason: str) -> Case:
+    return _simple_transition(case=case, actor=actor, name="decline", reason=reason)
+
+
+def case_reassign(
+    *,
+    case: Case | int,
+    actor: Actor,
+    reason: str,
+    organization: Organization | None = None,
+    due_at: date | datetime | None = None,
+) -> Case:
+    """Give a declined case back out: to the same organization or another one.
+
+    The clock restarts: the deadline is ``due_at`` or the type's default from now, on the
+    calendar of the organization that receives the case.
+    """
+    with transaction.atomic():
+        locked, reason = _begin(case=case, actor=actor, name="reassign", reason=reason)
+        changes: dict[str, Any] = {}
+        if organization is not None and organization.pk != locked.organization_id:
+            if not organization.is_active:
+                raise InvalidInput.on("organization", _("Organisasi tujuan tidak aktif."))
+            taken = Case.objects.filter(directive_id=locked.directive_id, organization=organization)
+            if taken.exists():
+                raise InvalidInput.on(
+                    "organization",
+                    _("%(org)s sudah memiliki kasus untuk arahan ini.") % {"org": organization},
+                )
+            changes["organization"] = organization
+        at = clock.now()
+        receiver = Case(
+            directive=locked.directive, organization=organization or locked.organization
+        )
+        due, version = deadline_for(case=receiver, at=at, due=due_at)
+        changes.update(due_at=due, due_calendar_version=version)
+        _apply(locked, actor=actor, name="reassign", at=at, reason=reason, changes=changes)
+    return locked
+
+
+def case_hold(*, case: Case | int, actor: Actor, reason: str, until: date | None = None) -> Case:
+    """Pause the case's clock (ditunda). ``until`` lets the sweep resume it by itself."""
+    with transaction.atomic():
+        locked, reason = _begin(case=case, actor=actor, name="hold", reason=reason)
+        at = clock.now()
+        if until is not None and until <= local_date(at):
+            raise InvalidInput.on("until", _("Tanggal akhir penundaan harus setelah hari ini."))
+        user = actor_user(actor)
+        hold = Hold(
+            case=locked,
+            reason=reason,
+            until=until,
+            status=RequestStatus.APPROVED,
+            requested_by=user,
+            requested_at=at,
+            decided_by=user,
+            decided_at=at,
+            started_at=at,
+        )
+        hold._history_user = user
+        hold._history_date = at
+        hold.save()
+        _apply(
+            locked,
+            actor=actor,
+            name="hold",
+            at=at,
+            reason=reason,
+            data={"hold_id": hold.pk, "until": _json(until)},
+        )
+    return locked
+
+
+def case_resume(*, case: Case | int, actor: Actor, reason: str = "") -> Case:
+    """End the hold; the deadline moves by the working days the case spent on hold."""
+    with transaction.atomic():
+        locked, reason = _begin(case=case, actor=actor, name="resume", reason=reason)
+        at = clock.now()
+        hold = locked.holds.filter(status=RequestStatus.APPROVED).order_by("-started_at").first()
+        due_at = locked.due_at
+        paused = 0
+        if hold is not None and hold.started_at is not None and due_at is not None:
+            calendar = WorkingCalendar.for_organization(locked.organization)
+            paused = max(0, calendar.working_days_between(hold.started_at, at))
+            if paused:
+                due_at = end_of_working_day(calendar.add_working_days(due_at, paused))
+        _apply(
+            locked,
+            actor=actor,
+            name="resume",
+            at=at,
+            reason=reason,
+            changes={"due_at": due_at},
+            data={"paused_working_days": paused, "hold_id": hold.pk if hold else None},
+        )
+        if hold is not None:
+            hold.status = RequestStatus.ENDED
+            hold.ended_at = at
+            hold.paused_working_days = paused
+            hold._history_user = actor_user(actor)
+            hold._history_date = at
+            hold._change_reason = reason or _("Penundaan berakhir")
+            hold.save(update_fields=["status", "ended_at", "paused_working_days"])
+    return locked
+
+
+def case_report(*, case: Case | int, actor: Actor, summary: str) -> Case:
+    """Report the work done. The directive type's evidence contract must be met."""
+    with transaction.atomic():
+        locked, summary = _begin(case=case, actor=actor, name="report", reason=summary)
+        contract = locked.directive.directive_type.evidence_contract or {}
+        counts = dict(
+            locked.evidence.values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
+        )
+        missing = missing_evidence(contract, counts)
+        if missing:
+            raise InvalidInput.on(
+                "evidence",
+                _("Bukti belum lengkap. Masih diperlukan: %(missing)s.")
+                % {"missing": ", ".join(missing)},
+            )
+        _apply(locked, actor=actor, name="report", at=clock.now(), reason=summary)
+    return locked
+
+
+def case_verify(*, case: Case | int, actor: Actor, note: str = "") -> Case:
+    return _simple_transition(case=case, actor=actor, name="verify", reason=note)
+
+
+def case_verify_ongoing(*, case: Case | int, actor: Actor, note: str = "") -> Case:
+    return _simple_transition(case=case, actor=actor, name="verify_ongoing", reason=note)
+
+
+def _transition_with_new_deadline(
+    *, case: Case | int, actor: Actor, name: str, reason: str, due_at: date | datetime | None
+) -> Case:
+    with transaction.atomic():
+        locked, reason = _begin(case=case, actor=actor, name=name, reason=reason)
+        at = clock.now()
+        changes: dict[str, Any] = {}
+        if due_at is not None:
+            due, version = deadline_for(case=locked, at=at, due=due_at)
+            changes.update(due_at=due, due_calendar_version=version)
+        _apply(locked, actor=actor, name=name, at=at, reason=reason, changes=changes)
+    return locked
+
+
+def case_send_back(
+    *, case: Case | int, actor: Actor, reason: str, due_at: date | datetime | None = None
+) -> Case:
+    return _transition_with_new_deadline(
+        case=case, actor=actor, name="send_back", reason=reason, due_at=due_at
+    )
+
+
+def case_reopen(
+    *, case: Case | int, actor: Actor, reason: str, due_at: date | datetime | None = None
+) -> Case:
+    return _transition_with_new_deadline(
+        case=case, actor=actor, name="reopen", reason=reason, due_at=due_at
+    )
+
+
+def case_cancel(*, case: Case | int, actor: Actor, reason: str) -> Case:
+    return _simple_transition(case=case, actor=actor, name="cancel", reason=reason)
+
+
+TRANSITION_SERVICES = {
+    "dispatch": case_dispatch,
+    "accept": case_accept,
+    "decline": case_decline,
+    "reassign": case_reassign,
+    "hold": case_hold,
+    "resume": case_resume,
+    "report": case_report,
+    "verify": case_verify,
+    "verify_ongoing": case_verify_ongoing,
+    "send_back": case_send_back,
+    "reopen": case_reopen,
+    "cancel": case_cancel,
+}
+
+
+def case_transition(*, case: Case | int, actor: Actor, name: str, **params: Any) -> Case:
+    """Fire a transition by name (for the API, the task screens and the admin)."""
+    service = TRANSITION_SERVICES.get(name)
+    if service is None:
+        raise NotFound(_("Aksi tidak dikenal: %(name)s.") % {"name": name})
+    return service(case=case, actor=actor, **params)
+
+
+# --- work on an open case --------------------------------------------------------------------
+
+WORK_STATES = (CaseStatus.IN_PROGRESS,)
+EVIDENCE_STATES = (CaseStatus.IN_PROGRESS, CaseStatus.ON_HOLD)
+
+
+def _begin_work(*, case: Case | int, actor: Actor, states: Sequence[str], what: str) -> Case:
+    locked = lock_case(_pk(case))
+    if locked.status not in states:
+        raise TransitionNotAllowed(
+            _("%(what)s tidak dapat ditambahkan: kasus berstatus %(status)s.")
+            % {"what": what, "status": locked.get_status_display()}
+        )
+    if not actor_may_work_on(actor=actor, case=locked):
+        raise ActionForbidden(
+            _("Hanya anggota %(org)s yang dapat menambahkan %(what)s.")
+            % {"org": locked.organization, "what": what.lower()}
+        )
+    return locked
+
+
+def case_add_progress(*, case: Case | int, actor: Actor, percent: Any, note: str) -> ProgressUpdate:
+    """Post progress (percentage and note) on a case in progress."""
+    try:
+        percent_value = int(str(percent).strip())
+    except (TypeError, ValueError):
+        raise InvalidInput.on("percent", _("Kemajuan harus bilangan bulat 0–100.")) from None
+    if not 0 <= percent_value <= 100:
+        raise InvalidInput.on("percent", _("Kemajuan harus bilangan bulat 0–100."))
+    with transaction.atomic():
+        locked = _begin_work(case=case, actor=actor, states=WORK_STATES, what=_("Kemajuan"))
+        note = _text(note, field="note", required=True, max_length=REASON_MAX, label=_("Catatan"))
+        at = clock.now()
+        update = ProgressUpdate.objects.create(
+            case=locked, author=actor_user(actor), percent=percent_value, note=note, created_at=at
+        )
+        before = _snapshot(locked)
+        locked.progress = percent_value
+        _save_case(
+            locked,
+            actor=actor,
+            at=at,
+            reason=_("Kemajuan %(p)d%%") % {"p": percent_value},
+            before=before,
+        )
+        event = _record_event(
+            case=locked,
+            kind=EventKind.PROGRESS,
+            actor=actor,
+            at=at,
+            reason=note,
+            data={**_diff(before, locked), "progress_update_id": update.pk},
+        )
+        case_changed.send(sender=Case, case=locked, event=event, actor=actor)
+    return update
+
+
+def _decimal(value: Any, *, field: str, low: int, high: int) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value)).quantize(Decimal("0.000001"))
+    except (InvalidOperation, ValueError):
+        raise InvalidInput.on(field, _("Koordinat tidak valid.")) from None
+    if not low <= number <= high:
+        raise InvalidInput.on(field, _("Koordinat di luar jangkauan."))
+    return number
+
+
+def case_add_evidence(
+    *,
+    case: Case | int,
+    actor: Actor,
+    file: IO[bytes],
+    name: str | None = None,
+    kind: str | None = None,
+    note: str = "",
+    taken_at: datetime | None = None,
+    latitude: Any = None,
+    longitude: Any = None,
+) -> Evidence:
+    """Attach a photo or PDF. Its type is decided by content; the same file twice is refused."""
+    original_name = name or getattr(file, "name", "") or ""
+    checked = check_upload(file, name=original_name)
+    if kind and kind != checked.kind:
+        raise InvalidInput.on(
+            "kind",
+            _("Jenis bukti tidak sesuai dengan isi berkas (%(type)s).")
+            % {"type": checked.content_type},
+        )
+    note = _text(note, field="note", required=False, max_length=500, label=_("Keterangan"))
+    lat = _decimal(latitude, field="latitude", low=-90, high=90)
+    lon = _decimal(longitude, field="longitude", low=-180, high=180)
+    stored_name: str | None = None
+    try:
+        with transaction.atomic():
+            locked = _begin_work(case=case, actor=actor, states=EVIDENCE_STATES, what=_("Bukti"))
+            if locked.evidence.filter(sha256=checked.sha256).exists():
+                raise InvalidInput.on("file", _("Berkas yang sama sudah diunggah untuk kasus ini."))
+            at = clock.now()
+            evidence = Evidence(
+                case=locked,
+                kind=checked.kind,
+                original_name=checked.safe_name,
+                content_type=checked.content_type,
+                size=checked.size,
+                sha256=checked.sha256,
+                note=note,
+                taken_at=taken_at,
+                latitude=lat,
+                longitude=lon,
+                uploaded_by=actor_user(actor),
+                uploaded_at=at,
+            )
+            file.seek(0)
+            stored_name = default_storage.save(
+                evidence_upload_to(evidence, checked.safe_name), File(file)
+            )
+            evidence.file.name = stored_name
+            evidence.save()
+            before = _snapshot(locked)
+            _save_case(
+                locked,
+                actor=actor,
+                at=at,
+                reason=_("Bukti: %(name)s") % {"name": checked.safe_name},
+                before=before,
+            )
+            event = _record_event(
+                case=locked,
+                kind=EventKind.EVIDENCE,
+                actor=actor,
+                at=at,
+                reason=note,
+                data={
+                    "evidence_id": evidence.pk,
+                    "name": checked.safe_name,
+                    "kind": checked.kind,
+                    "sha256": checked.sha256,
+                    "size": checked.size,
+                },
+            )
+            case_changed.send(sender=Case, case=locked, event=event, actor=actor)
+    except BaseException:
+        # Nothing half-saved: a file whose row did not commit is removed again.
+        if stored_name:
+            default_storage.delete(stored_name)
+        raise
+    return evidence
+
+
+# --- Rakor, directives and the fan-out ---------------------------------------------------------
+
+
+def _require_open_rakor(rakor: Rakor) -> None:
+    if rakor.is_closed:
+        raise TransitionNotAllowed(_("Rakor sudah ditutup; catatannya tidak dapat diubah."))
+
+
+def _history_meta(obj: Any, *, actor: Actor, at: datetime, reason: str = "") -> None:
+    obj._history_user = actor_user(actor)
+    obj._history_date = at
+    if reason:
+        obj._change_reason = reason
+
+
+def rakor_create(
+    *,
+    actor: Actor,
+    series: RakorSeries,
+    title: str,
+    date: date,
+    place: str,
+    chair: str,
+    mode: str = RakorMode.LURING,
+    attendees: str = "",
+    minutes: str = "",
+    number: int | None = None,
+) -> Rakor:
+    _require_coordinator(actor, _("mencatat rakor"))
+    if mode not in RakorMode.values:
+        raise InvalidInput.on("mode", _("Moda rakor tidak dikenal."))
+    title = _text(title, field="title", required=True, max_length=255, label=_("Judul"))
+    place = _text(place, field="place", required=True, max_length=255, label=_("Tempat"))
+    chair = _text(chair, field="chair", required=True, max_length=255, label=_("Pimpinan rapat"))
+    attendees = _text(
+        attendees, field="attendees", required=False, max_length=20000, label=_("Peserta")
+    )
+    minutes = _text(
+        minutes, field="minutes", required=False, max_length=200_000, label=_("Notulen")
+    )
+    with transaction.atomic():
+        if number is None:
+            last = series.meetings.aggregate(last=Max("number"))["last"]
+            number = (last or 0) + 1
+        elif series.meetings.filter(number=number).exists():
+            raise InvalidInput.on(
+                "number", _("Nomor rakor ini sudah dipakai dalam seri yang sama.")
+            )
+        at = clock.now()
+        rakor = Rakor(
+            series=series,
+            number=number,
+            title=title,
+            date=date,
+            place=place,
+            chair=chair,
+            mode=mode,
+            attendees=attendees,
+            minutes=minutes,
+            created_by=actor_user(actor),
+            created_at=at,
+        )
+        _history_meta(rakor, actor=actor, at=at, reason=_("Rakor dicatat"))
+        rakor.save()
+    return rakor
+
+
+def _rakor_transition(*, rakor: Rakor, actor: Actor, name: str, reason: str) -> Rakor:
+    _require_coordinator(actor, _("mengubah status rakor"))
+    with transaction.atomic():
+        locked = Rakor.objects.select_for_update().get(pk=rakor.pk)
+        method = getattr(locked, name)
+        if not can_proceed(method):
+            raise TransitionNotAllowed(
+                _("Status rakor %(status)s tidak dapat diubah dengan cara ini.")
+                % {"status": locked.get_status_display()}
+            )
+        method()
+        _history_meta(locked, actor=actor, at=clock.now(), reason=reason)
+        locked.save(update_fields=["status"])
+    return locked
+
+
+def rakor_mark_held(*, rakor: Rakor, actor: Actor) -> Rakor:
+    return _rakor_transition(rakor=rakor, actor=actor, name="mark_held", reason=_("Terlaksana"))
+
+
+def rakor_close(*, rakor: Rakor, actor: Actor) -> Rakor:
+    return _rakor_transition(rakor=rakor, actor=actor, name="close", reason=_("Ditutup"))
+
+
+def directive_create(
+    *,
+    rakor: Rakor,
+    actor: Actor,
+    title: str,
+    text: str,
+    directive_type: DirectiveType,
+    speaker_name: str = "",
+    speaker_office: str = "",
+    areas: Sequence[Area] = (),
+    source_sentence: str = "",
+    number: int | None = None,
+) -> Directive:
+    _require_coordinator(actor, _("mencatat arahan"))
+    title = _text(title, field="title", required=True, max_length=255, label=_("Judul"))
+    text = _text(text, field="text", required=True, max_length=20000, label=_("Isi arahan"))
+    speaker_name = _text(
+        speaker_name, field="speaker_name", required=False, max_length=200, label=_("Penyampai")
+    )
+    speaker_office = _text(
+        speaker_office,
+        field="speaker_office",
+        required=False,
+        max_length=200,
+        label=_("Jabatan penyampai"),
+    )
+    source_sentence = _text(
+        source_sentence,
+        field="source_sentence",
+        required=False,
+        max_length=20000,
+        label=_("Kalimat sumber"),
+    )
+    if not directive_type.is_active:
+        raise InvalidInput.on("directive_type", _("Jenis arahan ini tidak aktif."))
+    with transaction.atomic():
+        locked = Rakor.objects.select_for_update().get(pk=rakor.pk)
+        _require_open_rakor(locked)
+        if number is None:
+            last = locked.directives.aggregate(last=Max("number"))["last"]
+            number = (last or 0) + 1
+        elif locked.directives.filter(number=number).exists():
+            raise InvalidInput.on("number", _("Nomor arahan ini sudah dipakai dalam rakor ini."))
+        at = clock.now()
+        directive = Directive(
+            rakor=locked,
+            number=number,
+            title=title,
+            text=text,
+            directive_type=directive_type,
+            speaker_name=speaker_name,
+            speaker_office=speaker_office,
+            source_sentence=source_sentence,
+            created_by=actor_user(actor),
+            created_at=at,
+        )
+        _history_meta(directive, actor=actor, at=at, reason=_("Arahan dicatat"))
+        directive.save()
+        if areas:
+            directive.areas.set(areas)
+    return directive
+
+
+def case_create(
+    *,
+    directive: Directive,
+    organization: Organization,
+    role: str,
+    actor: Actor,
+    title: str = "",
+    instructions: str = "",
+    priority: str = Priority.NORMAL,
+    area: Area | None = None,
+) -> Case:
+    """A draft case: one organization's share of a directive."""
+    _require_coordinator(actor, _("membuat kasus"))
+    if role not in CaseRole.values:
+        raise InvalidInput.on("role", _("Peran organisasi tidak dikenal."))
+    if priority not in Priority.values:
+        raise InvalidInput.on("priority", _("Prioritas tidak dikenal."))
+    if not organization.is_active:
+        raise InvalidInput.on("organization", _("Organisasi tidak aktif."))
+    title = _text(
+        title or directive.title, field="title", required=True, max_length=255, label=_("Judul")
+    )
+    instructions = _text(
+        instructions,
+        field="instructions",
+        required=False,
+        max_length=20000,
+        label=_("Uraian tugas"),
+    )
+    try:
+        with transaction.atomic():
+            # Re-read the meeting under its lock: the caller's copy may predate its closing.
+            _require_open_rakor(Rakor.objects.select_for_update().get(pk=directive.rakor_id))
+            at = clock.now()
+            case = Case(
+                directive=directive,
+                organization=organization,
+                role=role,
+                title=title,
+                instructions=instructions,
+                priority=priority,
+                area=area,
+                created_by=actor_user(actor),
+                created_at=at,
+                updated_at=at,
+            )
+            _history_meta(case, actor=actor, at=at, reason=_history_reason("create", ""))
+            case.save()
+            _record_event(
+                case=case,
+                kind=EventKind.CREATED,
+                actor=actor,
+                at=at,
+                to_status=case.status,
+                data={
+                    "organization_id": organization.pk,
+                    "role": role,
+                    "directive_id": directive.pk,
+                },
+            )
+    except IntegrityError:
+        raise InvalidInput.on(
+            "organization",
+            _("%(org)s sudah memiliki kasus untuk arahan ini.") % {"org": organization},
+        ) from None
+    return case
+
+
+def directive_fan_out(
+    *,
+    directive: Directive,
+    actor: Actor,
+    lead: Sequence[Organization] = (),
+    supporting: Sequence[Organization] = (),
+    priority: str = Priority.NORMAL,
+    area: Area | None = None,
+    dispatch: bool = False,
+    due_at: date | datetime | None = None,
+) -> list[Case]:
+    """One case per responsible organization (lead and supporting), optionally dispatched.
+
+    With no lead given, the directive type's default lead organization leads. All or
+    nothing: one refused case leaves no other behind.
+    """
+    lead = list(lead) or (
+        [directive.directive_type.default_lead] if directive.directive_type.default_lead else []
+    )
+    if not lead:
+        raise InvalidInput.on("lead", _("Pilih paling sedikit satu OPD pengampu."))
+    seen: set[int] = set()
+    plan: list[tuple[Organization, str]] = []
+    for organization, role in [(o, CaseRole.LEAD) for o in lead] + [
+        (o, CaseRole.SUPPORTING) for o in supporting
+    ]:
+        if organization.pk in seen:
+            continue
+        seen.add(organization.pk)
+        plan.append((organization, role))
+    with transaction.atomic():
+        cases = [
+            case_create(
+                directive=directive,
+                organization=organization,
+                role=role,
+                actor=actor,
+                priority=priority,
+                area=area,
+            )
+            for organization, role in plan
+        ]
+        if dispatch:
+            cases = [case_dispatch(case=case, actor=actor, due_at=due_at) for case in cases]
+    return cases
