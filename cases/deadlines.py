@@ -29,15 +29,15 @@ def explicit_deadline(
             raise InvalidInput.on(field, _("Waktu batas harus menyertakan zona waktu."))
         due_at = due
     else:
-        if not calendar.is_working_day(due):
-            raise InvalidInput.on(
-                field,
-                _("%(date)s bukan hari kerja bagi %(org)s.")
-                % {"date": due.strftime("%d-%m-%Y"), "org": case.organization},
-            )
         due_at = end_of_working_day(due)
     if due_at <= at:
         raise InvalidInput.on(field, _("Batas waktu harus setelah saat ini."))
+    if not isinstance(due, datetime) and not calendar.is_working_day(due):
+        raise InvalidInput.on(
+            field,
+            _("%(date)s bukan hari kerja bagi %(org)s.")
+            % {"date": due.strftime("%d-%m-%Y"), "org": case.organization},
+        )
     if local_date(due_at).year > local_date(at).year + 5:
         raise InvalidInput.on(field, _("Batas waktu terlalu jauh (lebih dari 5 tahun)."))
     return due_at, calendar_version()

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from .errors import NotFound
-from .models import Case, CaseEvent, CaseStatus
+from .models import Case, CaseEvent, CaseStatus, Notification
 from .permissions import TRANSITION_RULES, membership_roles
 
 
@@ -64,3 +64,14 @@ def available_transitions(*, case: Case, user: Any) -> list[str]:
 
 def case_timeline(case: Case) -> QuerySet[CaseEvent]:
     return case.events.select_related("actor").order_by("sequence")
+
+
+def notifications_for(user: Any) -> QuerySet[Notification]:
+    """A person's own notifications, newest first."""
+    if user is None or not user.is_authenticated:
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient_id=user.pk).select_related("case")
+
+
+def unread_notification_count(user: Any) -> int:
+    return notifications_for(user).filter(read_at__isnull=True).count()

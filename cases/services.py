@@ -46,7 +46,9 @@ from .models import (
     DirectiveType,
     EventKind,
     Evidence,
+    ExtensionRequest,
     Hold,
+    Notification,
     Organization,
     Priority,
     ProgressUpdate,
@@ -57,7 +59,12 @@ from .models import (
     RequestStatus,
 )
 from .models.records import evidence_upload_to
-from .permissions import REASON_REQUIRED, actor_is_coordinator, actor_may_work_on
+from .permissions import (
+    REASON_REQUIRED,
+    actor_is_coordinator,
+    actor_may_fire,
+    actor_may_work_on,
+)
 from .signals import case_changed
 
 REASON_MAX = 4000
@@ -179,6 +186,39 @@ def _record_event(
     )
 
 
+def _after_deadline_change(case: Case, before: dict[str, Any]) -> None:
+    """A new deadline starts a new escalation ladder; the sweep's next look follows it."""
+    if case.due_at != before["due_at"]:
+        case.escalation_level = 0
+    case.next_escalation_at = next_sweep_time(case)
+
+
+def _touch_case(
+    case: Case,
+    *,
+    actor: Actor,
+    at: datetime,
+    kind: str,
+    history_reason: str,
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+    before: dict[str, Any] | None = None,
+) -> CaseEvent:
+    """Record an action on a case that is not a transition: one history row, one event."""
+    before = before if before is not None else _snapshot(case)
+    _save_case(case, actor=actor, at=at, reason=history_reason, before=before)
+    event = _record_event(
+        case=case,
+        kind=kind,
+        actor=actor,
+        at=at,
+        reason=reason,
+        data={**_diff(before, case), **(data or {})},
+    )
+    case_changed.send(sender=Case, case=case, event=event, actor=actor)
+    return event
+
+
 def _history_reason(name: str, reason: str) -> str:
     return f"[{name}] {reason}".strip()
 
@@ -231,7 +271,7 @@ def _apply(
     for field, value in (changes or {}).items():
         setattr(case, field, value)
     getattr(case, name)(at=at, **kwargs)
-    case.next_escalation_at = next_sweep_time(case)
+    _after_deadline_change(case, before)
     _save_case(case, actor=actor, at=at, reason=_history_reason(name, reason), before=before)
     event = _record_event(
         case=case,
@@ -321,35 +361,45 @@ def case_reassign(
     return locked
 
 
+def _start_hold(case: Case, *, actor: Actor, at: datetime, reason: str, until: date | None) -> Hold:
+    """Approve the pending hold request, or record a hold decided on the spot."""
+    user = actor_user(actor)
+    hold = case.holds.select_for_update().filter(status=RequestStatus.PENDING).first()
+    if hold is None:
+        hold = Hold(case=case, reason=reason, until=until, requested_by=user, requested_at=at)
+    elif reason and reason != hold.reason:
+        hold.decision_note = reason
+    hold.status = RequestStatus.APPROVED
+    hold.decided_by = user
+    hold.decided_at = at
+    hold.started_at = at
+    _history_meta(hold, actor=actor, at=at, reason=_("Penundaan disetujui"))
+    hold.save()
+    return hold
+
+
+def _check_until(until: date | None, at: datetime) -> None:
+    if until is not None and until <= local_date(at):
+        raise InvalidInput.on("until", _("Tanggal akhir penundaan harus setelah hari ini."))
+
+
 def case_hold(*, case: Case | int, actor: Actor, reason: str, until: date | None = None) -> Case:
-    """Pause the case's clock (ditunda). ``until`` lets the sweep resume it by itself."""
+    """Pause the case's clock (ditunda). ``until`` lets the sweep resume it by itself.
+
+    Fired by the OPD head or a coordinator; a pending request of an officer is approved by it.
+    """
     with transaction.atomic():
         locked, reason = _begin(case=case, actor=actor, name="hold", reason=reason)
         at = clock.now()
-        if until is not None and until <= local_date(at):
-            raise InvalidInput.on("until", _("Tanggal akhir penundaan harus setelah hari ini."))
-        user = actor_user(actor)
-        hold = Hold(
-            case=locked,
-            reason=reason,
-            until=until,
-            status=RequestStatus.APPROVED,
-            requested_by=user,
-            requested_at=at,
-            decided_by=user,
-            decided_at=at,
-            started_at=at,
-        )
-        hold._history_user = user
-        hold._history_date = at
-        hold.save()
+        _check_until(until, at)
+        hold = _start_hold(locked, actor=actor, at=at, reason=reason, until=until)
         _apply(
             locked,
             actor=actor,
             name="hold",
             at=at,
             reason=reason,
-            data={"hold_id": hold.pk, "until": _json(until)},
+            data={"hold_id": hold.pk, "until": _json(hold.until)},
         )
     return locked
 
@@ -510,22 +560,16 @@ def case_add_progress(*, case: Case | int, actor: Actor, percent: Any, note: str
         )
         before = _snapshot(locked)
         locked.progress = percent_value
-        _save_case(
+        _touch_case(
             locked,
             actor=actor,
             at=at,
-            reason=_("Kemajuan %(p)d%%") % {"p": percent_value},
+            kind=EventKind.PROGRESS,
+            history_reason=_("Kemajuan %(p)d%%") % {"p": percent_value},
+            reason=note,
+            data={"progress_update_id": update.pk},
             before=before,
         )
-        event = _record_event(
-            case=locked,
-            kind=EventKind.PROGRESS,
-            actor=actor,
-            at=at,
-            reason=note,
-            data={**_diff(before, locked), "progress_update_id": update.pk},
-        )
-        case_changed.send(sender=Case, case=locked, event=event, actor=actor)
     return update
 
 
@@ -592,19 +636,12 @@ def case_add_evidence(
             )
             evidence.file.name = stored_name
             evidence.save()
-            before = _snapshot(locked)
-            _save_case(
+            _touch_case(
                 locked,
                 actor=actor,
                 at=at,
-                reason=_("Bukti: %(name)s") % {"name": checked.safe_name},
-                before=before,
-            )
-            event = _record_event(
-                case=locked,
                 kind=EventKind.EVIDENCE,
-                actor=actor,
-                at=at,
+                history_reason=_("Bukti: %(name)s") % {"name": checked.safe_name},
                 reason=note,
                 data={
                     "evidence_id": evidence.pk,
@@ -614,13 +651,252 @@ def case_add_evidence(
                     "size": checked.size,
                 },
             )
-            case_changed.send(sender=Case, case=locked, event=event, actor=actor)
     except BaseException:
         # Nothing half-saved: a file whose row did not commit is removed again.
         if stored_name:
             default_storage.delete(stored_name)
         raise
     return evidence
+
+
+# --- hold requests and extensions -------------------------------------------------------------
+
+EXTENSION_STATES = (CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS, CaseStatus.ON_HOLD)
+
+
+def case_request_hold(
+    *, case: Case | int, actor: Actor, reason: str, until: date | None = None
+) -> Hold:
+    """An officer asks for a hold; the OPD head or a coordinator decides (``hold_decide``)."""
+    with transaction.atomic():
+        locked = _begin_work(
+            case=case, actor=actor, states=WORK_STATES, what=_("Permohonan penundaan")
+        )
+        reason = _text(
+            reason, field="reason", required=True, max_length=REASON_MAX, label=_("Alasan")
+        )
+        at = clock.now()
+        _check_until(until, at)
+        if locked.holds.filter(status=RequestStatus.PENDING).exists():
+            raise InvalidInput(_("Masih ada permohonan penundaan yang menunggu keputusan."))
+        hold = Hold(
+            case=locked, reason=reason, until=until, requested_by=actor_user(actor), requested_at=at
+        )
+        _history_meta(hold, actor=actor, at=at, reason=_("Permohonan penundaan"))
+        hold.save()
+        _touch_case(
+            locked,
+            actor=actor,
+            at=at,
+            kind=EventKind.HOLD_REQUESTED,
+            history_reason=_("Permohonan penundaan"),
+            reason=reason,
+            data={"hold_id": hold.pk, "until": _json(until)},
+        )
+    return hold
+
+
+def hold_decide(*, hold: Hold | int, actor: Actor, approve: bool, note: str = "") -> Hold:
+    """Approve (the case goes on hold) or reject (with a reason) a pending hold request."""
+    hold_id = hold if isinstance(hold, int) else hold.pk
+    with transaction.atomic():
+        case_id = Hold.objects.filter(pk=hold_id).values_list("case_id", flat=True).first()
+        if case_id is None:
+            raise NotFound(_("Permohonan penundaan tidak ditemukan."))
+        locked = lock_case(case_id)
+        pending = Hold.objects.select_for_update().get(pk=hold_id)
+        if pending.status != RequestStatus.PENDING:
+            raise TransitionNotAllowed(_("Permohonan ini sudah diputuskan."))
+        if approve:
+            locked, _reason = _begin(case=locked, actor=actor, name="hold", reason=pending.reason)
+            at = clock.now()
+            _check_until(pending.until, at)
+            decided = _start_hold(
+                locked, actor=actor, at=at, reason=note.strip(), until=pending.until
+            )
+            _apply(
+                locked,
+                actor=actor,
+                name="hold",
+                at=at,
+                reason=pending.reason,
+                data={
+                    "hold_id": decided.pk,
+                    "until": _json(decided.until),
+                    "requested_by": pending.requested_by_id,
+                    "decision_note": note.strip(),
+                },
+            )
+            return decided
+        if not actor_may_fire(actor=actor, case=locked, transition="hold"):
+            raise ActionForbidden(
+                _("Hanya kepala %(org)s atau koordinator yang dapat memutuskan penundaan.")
+                % {"org": locked.organization}
+            )
+        note = _text(
+            note, field="note", required=True, max_length=REASON_MAX, label=_("Alasan penolakan")
+        )
+        at = clock.now()
+        pending.status = RequestStatus.REJECTED
+        pending.decided_by = actor_user(actor)
+        pending.decided_at = at
+        pending.decision_note = note
+        _history_meta(pending, actor=actor, at=at, reason=_("Penundaan ditolak"))
+        pending.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        _touch_case(
+            locked,
+            actor=actor,
+            at=at,
+            kind=EventKind.HOLD_DECIDED,
+            history_reason=_("Penundaan ditolak"),
+            reason=note,
+            data={"hold_id": pending.pk, "approved": False},
+        )
+    return pending
+
+
+def case_request_extension(
+    *, case: Case | int, actor: Actor, reason: str, proposed_due: date | datetime
+) -> ExtensionRequest:
+    """The OPD asks for a later deadline, with a reason; a coordinator decides."""
+    with transaction.atomic():
+        locked = _begin_work(
+            case=case, actor=actor, states=EXTENSION_STATES, what=_("Permohonan perpanjangan")
+        )
+        reason = _text(
+            reason, field="reason", required=True, max_length=REASON_MAX, label=_("Alasan")
+        )
+        at = clock.now()
+        proposed, _version = deadline_for(
+            case=locked, at=at, due=proposed_due, field="proposed_due"
+        )
+        if locked.due_at is not None and proposed <= locked.due_at:
+            raise InvalidInput.on(
+                "proposed_due",
+                _("Tanggal usulan harus setelah batas waktu sekarang (%(due)s).")
+                % {"due": locked.due_at.astimezone(WIB).strftime("%d-%m-%Y")},
+            )
+        if locked.extension_requests.filter(status=RequestStatus.PENDING).exists():
+            raise InvalidInput(_("Masih ada permohonan perpanjangan yang menunggu keputusan."))
+        extension = ExtensionRequest(
+            case=locked,
+            reason=reason,
+            proposed_due_at=proposed,
+            old_due_at=locked.due_at,
+            requested_by=actor_user(actor),
+            requested_at=at,
+        )
+        _history_meta(extension, actor=actor, at=at, reason=_("Permohonan perpanjangan"))
+        extension.save()
+        _touch_case(
+            locked,
+            actor=actor,
+            at=at,
+            kind=EventKind.EXTENSION_REQUESTED,
+            history_reason=_("Permohonan perpanjangan"),
+            reason=reason,
+            data={"extension_id": extension.pk, "proposed_due_at": _json(proposed)},
+        )
+    return extension
+
+
+def extension_decide(
+    *,
+    extension: ExtensionRequest | int,
+    actor: Actor,
+    approve: bool,
+    note: str = "",
+    due_at: date | datetime | None = None,
+) -> ExtensionRequest:
+    """A coordinator approves (optionally with another date) or rejects an extension.
+
+    The old and the new deadline stay on the request and in the case's event.
+    """
+    extension_id = extension if isinstance(extension, int) else extension.pk
+    _require_coordinator(actor, _("memutuskan perpanjangan"))
+    with transaction.atomic():
+        case_id = (
+            ExtensionRequest.objects.filter(pk=extension_id)
+            .values_list("case_id", flat=True)
+            .first()
+        )
+        if case_id is None:
+            raise NotFound(_("Permohonan perpanjangan tidak ditemukan."))
+        locked = lock_case(case_id)
+        pending = ExtensionRequest.objects.select_for_update().get(pk=extension_id)
+        if pending.status != RequestStatus.PENDING:
+            raise TransitionNotAllowed(_("Permohonan ini sudah diputuskan."))
+        at = clock.now()
+        user = actor_user(actor)
+        if approve:
+            if locked.status not in EXTENSION_STATES:
+                raise TransitionNotAllowed(
+                    _("Perpanjangan tidak dapat diberikan: kasus berstatus %(status)s.")
+                    % {"status": locked.get_status_display()}
+                )
+            note = _text(
+                note, field="note", required=False, max_length=REASON_MAX, label=_("Catatan")
+            )
+            new_due, version = deadline_for(
+                case=locked, at=at, due=due_at or pending.proposed_due_at, field="due_at"
+            )
+            before = _snapshot(locked)
+            locked.due_at = new_due
+            locked.due_calendar_version = version
+            _after_deadline_change(locked, before)
+            pending.status = RequestStatus.APPROVED
+            pending.new_due_at = new_due
+            history_reason = _("Perpanjangan disetujui")
+        else:
+            note = _text(
+                note,
+                field="note",
+                required=True,
+                max_length=REASON_MAX,
+                label=_("Alasan penolakan"),
+            )
+            before = _snapshot(locked)
+            pending.status = RequestStatus.REJECTED
+            history_reason = _("Perpanjangan ditolak")
+        pending.decided_by = user
+        pending.decided_at = at
+        pending.decision_note = note
+        _history_meta(pending, actor=actor, at=at, reason=history_reason)
+        pending.save()
+        _touch_case(
+            locked,
+            actor=actor,
+            at=at,
+            kind=EventKind.EXTENSION_DECIDED,
+            history_reason=history_reason,
+            reason=note,
+            data={"extension_id": pending.pk, "approved": approve},
+            before=before,
+        )
+    return pending
+
+
+# --- notifications -------------------------------------------------------------------------------
+
+
+def notification_mark_read(*, notification_id: Any, actor: Actor) -> Notification:
+    """Mark one of the actor's own notifications read (idempotent)."""
+    user = actor_user(actor)
+    try:
+        notification = Notification.objects.get(pk=int(notification_id), recipient=user)
+    except (Notification.DoesNotExist, TypeError, ValueError):
+        raise NotFound(_("Notifikasi tidak ditemukan.")) from None
+    if notification.read_at is None:
+        notification.read_at = clock.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, actor: Actor) -> int:
+    """Mark every unread notification of the actor read; returns how many changed."""
+    return Notification.objects.filter(recipient=actor_user(actor), read_at__isnull=True).update(
+        read_at=clock.now()
+    )
 
 
 # --- Rakor, directives and the fan-out ---------------------------------------------------------
