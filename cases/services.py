@@ -31,6 +31,7 @@ from .errors import (
     ConcurrentChange,
     InvalidInput,
     NotFound,
+    StaleVersion,
     TransitionNotAllowed,
 )
 from .evidence import check_upload, missing_evidence
@@ -226,9 +227,32 @@ def _history_reason(name: str, reason: str) -> str:
 # --- transitions -----------------------------------------------------------------------------
 
 
-def _begin(*, case: Case | int, actor: Actor, name: str, reason: str = "") -> tuple[Case, str]:
-    """Lock the case and check state (409), actor (403) and reason (400). Inside atomic()."""
+def _check_version(case: Case, expected_version: int | None) -> None:
+    """The client's copy must be the stored one (HTTP If-Match): else 412, nothing changes."""
+    if expected_version is not None and case.version != expected_version:
+        raise StaleVersion(
+            _(
+                "Kasus ini sudah berubah (versi %(stored)d, Anda mengirim versi %(sent)d). "
+                "Muat ulang lalu coba lagi."
+            )
+            % {"stored": case.version, "sent": expected_version}
+        )
+
+
+def _begin(
+    *,
+    case: Case | int,
+    actor: Actor,
+    name: str,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> tuple[Case, str]:
+    """Lock the case and check version (412), state (409), actor (403) and reason (400).
+
+    Runs inside the caller's atomic block.
+    """
     locked = lock_case(_pk(case))
+    _check_version(locked, expected_version)
     method = getattr(locked, name)
     label = TRANSITION_LABELS[name]
     if not can_proceed(method):
@@ -288,17 +312,34 @@ def _apply(
     return event
 
 
-def _simple_transition(*, case: Case | int, actor: Actor, name: str, reason: str = "") -> Case:
+def _simple_transition(
+    *,
+    case: Case | int,
+    actor: Actor,
+    name: str,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Case:
     with transaction.atomic():
-        locked, reason = _begin(case=case, actor=actor, name=name, reason=reason)
+        locked, reason = _begin(
+            case=case, actor=actor, name=name, reason=reason, expected_version=expected_version
+        )
         _apply(locked, actor=actor, name=name, at=clock.now(), reason=reason)
     return locked
 
 
-def case_dispatch(*, case: Case | int, actor: Actor, due_at: date | datetime | None = None) -> Case:
+def case_dispatch(
+    *,
+    case: Case | int,
+    actor: Actor,
+    due_at: date | datetime | None = None,
+    expected_version: int | None = None,
+) -> Case:
     """Send a draft case to its organization, with a deadline (explicit, or the type's)."""
     with transaction.atomic():
-        locked, _reason = _begin(case=case, actor=actor, name="dispatch")
+        locked, _reason = _begin(
+            case=case, actor=actor, name="dispatch", expected_version=expected_version
+        )
         if locked.directive.rakor.status == RakorStatus.DRAFT:
             raise InvalidInput(
                 _("Rakor belum dinyatakan terlaksana; arahannya belum dapat didisposisikan.")
@@ -317,12 +358,20 @@ def case_dispatch(*, case: Case | int, actor: Actor, due_at: date | datetime | N
     return locked
 
 
-def case_accept(*, case: Case | int, actor: Actor, note: str = "") -> Case:
-    return _simple_transition(case=case, actor=actor, name="accept", reason=note)
+def case_accept(
+    *, case: Case | int, actor: Actor, note: str = "", expected_version: int | None = None
+) -> Case:
+    return _simple_transition(
+        case=case, actor=actor, name="accept", reason=note, expected_version=expected_version
+    )
 
 
-def case_decline(*, case: Case | int, actor: Actor, reason: str) -> Case:
-    return _simple_transition(case=case, actor=actor, name="decline", reason=reason)
+def case_decline(
+    *, case: Case | int, actor: Actor, reason: str, expected_version: int | None = None
+) -> Case:
+    return _simple_transition(
+        case=case, actor=actor, name="decline", reason=reason, expected_version=expected_version
+    )
 
 
 def case_reassign(
@@ -332,6 +381,7 @@ def case_reassign(
     reason: str,
     organization: Organization | None = None,
     due_at: date | datetime | None = None,
+    expected_version: int | None = None,
 ) -> Case:
     """Give a declined case back out: to the same organization or another one.
 
@@ -339,7 +389,13 @@ def case_reassign(
     calendar of the organization that receives the case.
     """
     with transaction.atomic():
-        locked, reason = _begin(case=case, actor=actor, name="reassign", reason=reason)
+        locked, reason = _begin(
+            case=case,
+            actor=actor,
+            name="reassign",
+            reason=reason,
+            expected_version=expected_version,
+        )
         changes: dict[str, Any] = {}
         if organization is not None and organization.pk != locked.organization_id:
             if not organization.is_active:
@@ -383,13 +439,22 @@ def _check_until(until: date | None, at: datetime) -> None:
         raise InvalidInput.on("until", _("Tanggal akhir penundaan harus setelah hari ini."))
 
 
-def case_hold(*, case: Case | int, actor: Actor, reason: str, until: date | None = None) -> Case:
+def case_hold(
+    *,
+    case: Case | int,
+    actor: Actor,
+    reason: str,
+    until: date | None = None,
+    expected_version: int | None = None,
+) -> Case:
     """Pause the case's clock (ditunda). ``until`` lets the sweep resume it by itself.
 
     Fired by the OPD head or a coordinator; a pending request of an officer is approved by it.
     """
     with transaction.atomic():
-        locked, reason = _begin(case=case, actor=actor, name="hold", reason=reason)
+        locked, reason = _begin(
+            case=case, actor=actor, name="hold", reason=reason, expected_version=expected_version
+        )
         at = clock.now()
         _check_until(until, at)
         hold = _start_hold(locked, actor=actor, at=at, reason=reason, until=until)
@@ -404,10 +469,14 @@ def case_hold(*, case: Case | int, actor: Actor, reason: str, until: date | None
     return locked
 
 
-def case_resume(*, case: Case | int, actor: Actor, reason: str = "") -> Case:
+def case_resume(
+    *, case: Case | int, actor: Actor, reason: str = "", expected_version: int | None = None
+) -> Case:
     """End the hold; the deadline moves by the working days the case spent on hold."""
     with transaction.atomic():
-        locked, reason = _begin(case=case, actor=actor, name="resume", reason=reason)
+        locked, reason = _begin(
+            case=case, actor=actor, name="resume", reason=reason, expected_version=expected_version
+        )
         at = clock.now()
         hold = locked.holds.filter(status=RequestStatus.APPROVED).order_by("-started_at").first()
         due_at = locked.due_at
@@ -437,10 +506,14 @@ def case_resume(*, case: Case | int, actor: Actor, reason: str = "") -> Case:
     return locked
 
 
-def case_report(*, case: Case | int, actor: Actor, summary: str) -> Case:
+def case_report(
+    *, case: Case | int, actor: Actor, summary: str, expected_version: int | None = None
+) -> Case:
     """Report the work done. The directive type's evidence contract must be met."""
     with transaction.atomic():
-        locked, summary = _begin(case=case, actor=actor, name="report", reason=summary)
+        locked, summary = _begin(
+            case=case, actor=actor, name="report", reason=summary, expected_version=expected_version
+        )
         contract = locked.directive.directive_type.evidence_contract or {}
         counts = dict(
             locked.evidence.values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
@@ -456,19 +529,39 @@ def case_report(*, case: Case | int, actor: Actor, summary: str) -> Case:
     return locked
 
 
-def case_verify(*, case: Case | int, actor: Actor, note: str = "") -> Case:
-    return _simple_transition(case=case, actor=actor, name="verify", reason=note)
+def case_verify(
+    *, case: Case | int, actor: Actor, note: str = "", expected_version: int | None = None
+) -> Case:
+    return _simple_transition(
+        case=case, actor=actor, name="verify", reason=note, expected_version=expected_version
+    )
 
 
-def case_verify_ongoing(*, case: Case | int, actor: Actor, note: str = "") -> Case:
-    return _simple_transition(case=case, actor=actor, name="verify_ongoing", reason=note)
+def case_verify_ongoing(
+    *, case: Case | int, actor: Actor, note: str = "", expected_version: int | None = None
+) -> Case:
+    return _simple_transition(
+        case=case,
+        actor=actor,
+        name="verify_ongoing",
+        reason=note,
+        expected_version=expected_version,
+    )
 
 
 def _transition_with_new_deadline(
-    *, case: Case | int, actor: Actor, name: str, reason: str, due_at: date | datetime | None
+    *,
+    case: Case | int,
+    actor: Actor,
+    name: str,
+    reason: str,
+    due_at: date | datetime | None,
+    expected_version: int | None = None,
 ) -> Case:
     with transaction.atomic():
-        locked, reason = _begin(case=case, actor=actor, name=name, reason=reason)
+        locked, reason = _begin(
+            case=case, actor=actor, name=name, reason=reason, expected_version=expected_version
+        )
         at = clock.now()
         changes: dict[str, Any] = {}
         if due_at is not None:
@@ -479,23 +572,47 @@ def _transition_with_new_deadline(
 
 
 def case_send_back(
-    *, case: Case | int, actor: Actor, reason: str, due_at: date | datetime | None = None
+    *,
+    case: Case | int,
+    actor: Actor,
+    reason: str,
+    due_at: date | datetime | None = None,
+    expected_version: int | None = None,
 ) -> Case:
     return _transition_with_new_deadline(
-        case=case, actor=actor, name="send_back", reason=reason, due_at=due_at
+        case=case,
+        actor=actor,
+        name="send_back",
+        reason=reason,
+        due_at=due_at,
+        expected_version=expected_version,
     )
 
 
 def case_reopen(
-    *, case: Case | int, actor: Actor, reason: str, due_at: date | datetime | None = None
+    *,
+    case: Case | int,
+    actor: Actor,
+    reason: str,
+    due_at: date | datetime | None = None,
+    expected_version: int | None = None,
 ) -> Case:
     return _transition_with_new_deadline(
-        case=case, actor=actor, name="reopen", reason=reason, due_at=due_at
+        case=case,
+        actor=actor,
+        name="reopen",
+        reason=reason,
+        due_at=due_at,
+        expected_version=expected_version,
     )
 
 
-def case_cancel(*, case: Case | int, actor: Actor, reason: str) -> Case:
-    return _simple_transition(case=case, actor=actor, name="cancel", reason=reason)
+def case_cancel(
+    *, case: Case | int, actor: Actor, reason: str, expected_version: int | None = None
+) -> Case:
+    return _simple_transition(
+        case=case, actor=actor, name="cancel", reason=reason, expected_version=expected_version
+    )
 
 
 TRANSITION_SERVICES = {
@@ -528,8 +645,16 @@ WORK_STATES = (CaseStatus.IN_PROGRESS,)
 EVIDENCE_STATES = (CaseStatus.IN_PROGRESS, CaseStatus.ON_HOLD)
 
 
-def _begin_work(*, case: Case | int, actor: Actor, states: Sequence[str], what: str) -> Case:
+def _begin_work(
+    *,
+    case: Case | int,
+    actor: Actor,
+    states: Sequence[str],
+    what: str,
+    expected_version: int | None = None,
+) -> Case:
     locked = lock_case(_pk(case))
+    _check_version(locked, expected_version)
     if locked.status not in states:
         raise TransitionNotAllowed(
             _("%(what)s tidak dapat ditambahkan: kasus berstatus %(status)s.")
@@ -543,7 +668,9 @@ def _begin_work(*, case: Case | int, actor: Actor, states: Sequence[str], what: 
     return locked
 
 
-def case_add_progress(*, case: Case | int, actor: Actor, percent: Any, note: str) -> ProgressUpdate:
+def case_add_progress(
+    *, case: Case | int, actor: Actor, percent: Any, note: str, expected_version: int | None = None
+) -> ProgressUpdate:
     """Post progress (percentage and note) on a case in progress."""
     try:
         percent_value = int(str(percent).strip())
@@ -552,7 +679,13 @@ def case_add_progress(*, case: Case | int, actor: Actor, percent: Any, note: str
     if not 0 <= percent_value <= 100:
         raise InvalidInput.on("percent", _("Kemajuan harus bilangan bulat 0–100."))
     with transaction.atomic():
-        locked = _begin_work(case=case, actor=actor, states=WORK_STATES, what=_("Kemajuan"))
+        locked = _begin_work(
+            case=case,
+            actor=actor,
+            states=WORK_STATES,
+            what=_("Kemajuan"),
+            expected_version=expected_version,
+        )
         note = _text(note, field="note", required=True, max_length=REASON_MAX, label=_("Catatan"))
         at = clock.now()
         update = ProgressUpdate.objects.create(
@@ -596,6 +729,7 @@ def case_add_evidence(
     taken_at: datetime | None = None,
     latitude: Any = None,
     longitude: Any = None,
+    expected_version: int | None = None,
 ) -> Evidence:
     """Attach a photo or PDF. Its type is decided by content; the same file twice is refused."""
     original_name = name or getattr(file, "name", "") or ""
@@ -612,7 +746,13 @@ def case_add_evidence(
     stored_name: str | None = None
     try:
         with transaction.atomic():
-            locked = _begin_work(case=case, actor=actor, states=EVIDENCE_STATES, what=_("Bukti"))
+            locked = _begin_work(
+                case=case,
+                actor=actor,
+                states=EVIDENCE_STATES,
+                what=_("Bukti"),
+                expected_version=expected_version,
+            )
             if locked.evidence.filter(sha256=checked.sha256).exists():
                 raise InvalidInput.on("file", _("Berkas yang sama sudah diunggah untuk kasus ini."))
             at = clock.now()
@@ -665,12 +805,21 @@ EXTENSION_STATES = (CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS, CaseStatus.ON_H
 
 
 def case_request_hold(
-    *, case: Case | int, actor: Actor, reason: str, until: date | None = None
+    *,
+    case: Case | int,
+    actor: Actor,
+    reason: str,
+    until: date | None = None,
+    expected_version: int | None = None,
 ) -> Hold:
     """An officer asks for a hold; the OPD head or a coordinator decides (``hold_decide``)."""
     with transaction.atomic():
         locked = _begin_work(
-            case=case, actor=actor, states=WORK_STATES, what=_("Permohonan penundaan")
+            case=case,
+            actor=actor,
+            states=WORK_STATES,
+            what=_("Permohonan penundaan"),
+            expected_version=expected_version,
         )
         reason = _text(
             reason, field="reason", required=True, max_length=REASON_MAX, label=_("Alasan")
@@ -756,12 +905,21 @@ def hold_decide(*, hold: Hold | int, actor: Actor, approve: bool, note: str = ""
 
 
 def case_request_extension(
-    *, case: Case | int, actor: Actor, reason: str, proposed_due: date | datetime
+    *,
+    case: Case | int,
+    actor: Actor,
+    reason: str,
+    proposed_due: date | datetime,
+    expected_version: int | None = None,
 ) -> ExtensionRequest:
     """The OPD asks for a later deadline, with a reason; a coordinator decides."""
     with transaction.atomic():
         locked = _begin_work(
-            case=case, actor=actor, states=EXTENSION_STATES, what=_("Permohonan perpanjangan")
+            case=case,
+            actor=actor,
+            states=EXTENSION_STATES,
+            what=_("Permohonan perpanjangan"),
+            expected_version=expected_version,
         )
         reason = _text(
             reason, field="reason", required=True, max_length=REASON_MAX, label=_("Alasan")

@@ -376,3 +376,19 @@ def test_concurrent_change_is_reported_as_a_domain_error(world, monkeypatch):
     with pytest.raises(ConcurrentChange):
         services.case_decline(case=case, actor=world.officer, reason="bukan tugas kami")
     assert CaseEvent.objects.filter(case=case).count() == before_events
+
+
+def test_stale_expected_version_is_refused_and_changes_nothing(world):
+    from cases.errors import StaleVersion
+
+    case = world.case(state="assigned")
+    before = snapshot(case.pk)
+    with pytest.raises(StaleVersion):
+        services.case_accept(case=case, actor=world.officer, expected_version=case.version - 1)
+    assert snapshot(case.pk) == before
+    accepted = services.case_accept(case=case, actor=world.officer, expected_version=case.version)
+    assert accepted.version == case.version + 1
+    with pytest.raises(StaleVersion):
+        services.case_add_progress(
+            case=case, actor=world.officer, percent=5, note="x", expected_version=case.version
+        )
