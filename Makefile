@@ -28,6 +28,7 @@ migrate: install var
 
 demo: migrate
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py run_sweep
 
 run: demo
 	@echo

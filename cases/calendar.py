@@ -119,6 +119,18 @@ class WorkingCalendar:
                 count += 1
         return count
 
+    def working_day_before(self, day: date, k: int) -> date:
+        """The k-th working day before ``day`` (so that working_days_between(it, day) == k
+        when ``day`` is a working day)."""
+        if k < 0:
+            raise ValueError("k must be >= 0")
+        remaining = k
+        while remaining:
+            day -= timedelta(days=1)
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
     def next_working_day(self, day: date) -> date:
         """``day`` itself when it is a working day, else the first working day after it."""
         while not self.is_working_day(day):

@@ -1,15 +1,43 @@
-"""Deadlines: computing them with the working-day calendar, and when the sweep looks next."""
+"""Deadlines and the sweep's schedule.
+
+A deadline falls at the end of the working day (16:00 WIB) of its last working day. Around
+it, the sweep has three kinds of due work, all computed with the case organization's
+working-day calendar:
+
+- reminders, k working days before the deadline (``settings.TLR["REMINDER_DAYS"]``, 3 and 1),
+  at the start of that working day (07:00 WIB), only while the deadline is still ahead;
+- escalation levels from the ladder (``EscalationRule``): level L falls due
+  ``working_days_after_deadline`` working days after the deadline, at the deadline's time
+  of day (so level 1 with 0 days falls due at the deadline itself);
+- the automatic end of a hold that carries an end date, at 07:00 WIB on that date.
+
+``Case.next_escalation_at`` holds the earliest of these that is still to be done. For
+escalations that is the next level above ``escalation_level``, even when it lies in the
+past: a case that comes back from a hold long overdue is caught up level by level. For
+reminders it is the next one after the moment of the computation: a reminder that is
+already late is never sent.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import date, datetime, time
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .calendar import WorkingCalendar, calendar_version, end_of_working_day, local_date
+from .calendar import (
+    WIB,
+    WorkingCalendar,
+    calendar_version,
+    end_of_working_day,
+    local_date,
+)
 from .errors import InvalidInput
-from .models import CLOCK_STATES, Case
+from .models import CLOCK_STATES, Case, CaseStatus, EscalationRule, RequestStatus
+
+MORNING = time(7, 0)
 
 
 def default_deadline(*, case: Case, at: datetime) -> tuple[datetime, str]:
@@ -51,8 +79,75 @@ def deadline_for(
     return explicit_deadline(case=case, at=at, due=due, field=field)
 
 
-def next_sweep_time(case: Case) -> datetime | None:
-    """When the sweep must look at this case next: its deadline while the clock runs."""
-    if case.status in CLOCK_STATES and case.due_at is not None:
-        return case.due_at
+# --- the sweep's schedule ------------------------------------------------------------------
+
+
+def reminder_days() -> tuple[int, ...]:
+    return tuple(sorted(set(settings.TLR["REMINDER_DAYS"]), reverse=True))
+
+
+def active_rules() -> list[EscalationRule]:
+    return list(EscalationRule.objects.filter(is_active=True).order_by("level"))
+
+
+def reminder_times(
+    due_at: datetime, calendar: WorkingCalendar, days: Sequence[int]
+) -> list[tuple[int, datetime]]:
+    """(k, moment) for each reminder k working days before ``due_at``, earliest first."""
+    due_day = local_date(due_at)
+    times = []
+    for k in sorted(set(days), reverse=True):
+        day = calendar.working_day_before(due_day, k)
+        times.append((k, datetime.combine(day, MORNING, tzinfo=WIB)))
+    return times
+
+
+def escalation_time(due_at: datetime, rule: EscalationRule, calendar: WorkingCalendar) -> datetime:
+    if rule.working_days_after_deadline == 0:
+        return due_at
+    local = due_at.astimezone(WIB)
+    day = calendar.add_working_days(local.date(), rule.working_days_after_deadline)
+    return datetime.combine(day, local.timetz())
+
+
+def hold_resume_time(until: date) -> datetime:
+    return datetime.combine(until, MORNING, tzinfo=WIB)
+
+
+def next_escalation_rule(case: Case, rules: Sequence[EscalationRule]) -> EscalationRule | None:
+    for rule in rules:
+        if rule.level > case.escalation_level:
+            return rule
     return None
+
+
+def next_sweep_time(
+    case: Case,
+    *,
+    at: datetime,
+    rules: Sequence[EscalationRule] | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> datetime | None:
+    """The earliest work the sweep still has to do on this case (see the module docstring)."""
+    if case.status == CaseStatus.ON_HOLD:
+        until = (
+            case.holds.filter(status=RequestStatus.APPROVED, until__isnull=False)
+            .values_list("until", flat=True)
+            .first()
+        )
+        return hold_resume_time(until) if until else None
+    if case.status not in CLOCK_STATES or case.due_at is None:
+        return None
+    calendar = calendar or WorkingCalendar.for_organization(case.organization)
+    rules = active_rules() if rules is None else rules
+    candidates = []
+    if at < case.due_at:
+        candidates += [
+            moment
+            for _k, moment in reminder_times(case.due_at, calendar, reminder_days())
+            if at < moment < case.due_at
+        ]
+    rule = next_escalation_rule(case, rules)
+    if rule is not None:
+        candidates.append(escalation_time(case.due_at, rule, calendar))
+    return min(candidates) if candidates else None

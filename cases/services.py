@@ -22,7 +22,7 @@ from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
-from . import clock
+from . import clock, notifications
 from .actors import Actor, actor_label, actor_user
 from .calendar import WIB, WorkingCalendar, end_of_working_day, local_date
 from .deadlines import deadline_for, next_sweep_time
@@ -77,10 +77,10 @@ TRACKED_FIELDS = (
     "progress",
     "priority",
     "escalation_level",
-    "next_escalation_at",
 )
 SAVED_FIELDS = (
     *TRACKED_FIELDS,
+    "next_escalation_at",
     "due_calendar_version",
     "dispatched_at",
     "accepted_at",
@@ -172,7 +172,7 @@ def _record_event(
 ) -> CaseEvent:
     """Append one event to the case's timeline. The caller holds the case's row lock."""
     last = CaseEvent.objects.filter(case_id=case.pk).aggregate(last=Max("sequence"))["last"]
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case,
         sequence=(last or 0) + 1,
         kind=kind,
@@ -185,13 +185,15 @@ def _record_event(
         data=data or {},
         created_at=at,
     )
+    notifications.notify_after_commit([event.pk])
+    return event
 
 
-def _after_deadline_change(case: Case, before: dict[str, Any]) -> None:
+def _after_deadline_change(case: Case, before: dict[str, Any], at: datetime) -> None:
     """A new deadline starts a new escalation ladder; the sweep's next look follows it."""
     if case.due_at != before["due_at"]:
         case.escalation_level = 0
-    case.next_escalation_at = next_sweep_time(case)
+    case.next_escalation_at = next_sweep_time(case, at=at)
 
 
 def _touch_case(
@@ -295,7 +297,7 @@ def _apply(
     for field, value in (changes or {}).items():
         setattr(case, field, value)
     getattr(case, name)(at=at, **kwargs)
-    _after_deadline_change(case, before)
+    _after_deadline_change(case, before, at)
     _save_case(case, actor=actor, at=at, reason=_history_reason(name, reason), before=before)
     event = _record_event(
         case=case,
@@ -1001,7 +1003,7 @@ def extension_decide(
             before = _snapshot(locked)
             locked.due_at = new_due
             locked.due_calendar_version = version
-            _after_deadline_change(locked, before)
+            _after_deadline_change(locked, before, at)
             pending.status = RequestStatus.APPROVED
             pending.new_due_at = new_due
             history_reason = _("Perpanjangan disetujui")

@@ -128,7 +128,9 @@ class Case(ConcurrentTransitionMixin, models.Model):
     accepted_at = models.DateTimeField(_("diterima"), null=True, blank=True)
     reported_at = models.DateTimeField(_("dilaporkan"), null=True, blank=True)
     closed_at = models.DateTimeField(_("diselesaikan"), null=True, blank=True)
-    history = HistoricalRecords()
+    # next_escalation_at is the sweep's bookkeeping, not part of the record: it is left out of
+    # the history snapshots, and the sweep may move it with a plain UPDATE.
+    history = HistoricalRecords(excluded_fields=["next_escalation_at"])
 
     class Meta:
         verbose_name = _("kasus")

@@ -95,6 +95,8 @@ class Notification(models.Model):
     # Email waits until this moment (the next working morning, 07:00 WIB at the earliest).
     send_after = models.DateTimeField(_("kirim setelah"))
     emailed_at = models.DateTimeField(_("dikirim lewat email"), null=True, blank=True)
+    # Set by the consumer that is mailing it right now (see cases.notifications).
+    email_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
 
     class Meta:

@@ -226,6 +226,14 @@ LOGGING = {
 TLR = {
     # The end of the working day, WIB: deadlines fall at this time on their last working day.
     "DEADLINE_TIME": "16:00",
+    # Reminders go out this many working days before a deadline, at 07:00 WIB.
+    "REMINDER_DAYS": (3, 1),
+    # Emails and other pushed notifications go out only inside these hours (WIB) on a
+    # working day of the city's calendar; anything later waits for the next working morning.
+    "NOTIFY_HOURS": ("07:00", "16:00"),
+    "SWEEP_BATCH_SIZE": 500,
+    # Base address used in emails' links.
+    "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
     "SERIES_DEFAULT": "rakor-tim-terpadu",
 }
 

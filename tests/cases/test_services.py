@@ -27,7 +27,8 @@ def test_dispatch_uses_the_types_working_days_at_end_of_day(world):
     # then the deadline is Thursday 5 February, 16:00 WIB (Fri, Mon, Tue, Wed, Thu)
     assert case.due_at == wib(2026, 2, 5, 16)
     assert case.due_calendar_version.startswith("holidays-")
-    assert case.next_escalation_at == case.due_at
+    # and the sweep looks next at the first reminder: 3 working days before, 07:00 WIB
+    assert case.next_escalation_at == wib(2026, 2, 2, 7)
 
 
 def test_dispatch_skips_cuti_bersama_and_imlek(world):
