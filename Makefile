@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install migrate demo run test lint format check messages clean
+.PHONY: install migrate demo run test lint format check messages clean bench-sweep
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 diperlukan (ditemukan %s)" % sys.version.split()[0])'
@@ -53,6 +53,11 @@ format: install
 check: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Benchmarks write their figures to docs/benchmarks.md. BENCH_ARGS passes options through,
+# e.g. make bench-sweep BENCH_ARGS="--cases 10000 --idle-cases 100000".
+bench-sweep: install var
+	$(BIN)/python bench/sweep.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/test-media .pytest_cache

@@ -138,6 +138,36 @@ class WorkingCalendar:
         return day
 
 
+class CalendarBook:
+    """Every organization's calendar from a single query of the local closures.
+
+    For work over many cases (the sweep): ``for_organization`` then costs no query.
+    """
+
+    def __init__(self) -> None:
+        from .models import LocalClosure
+
+        city: set[date] = set()
+        own: dict[int, set[date]] = {}
+        for day, organization_id in LocalClosure.objects.values_list("date", "organization_id"):
+            if organization_id is None:
+                city.add(day)
+            else:
+                own.setdefault(organization_id, set()).add(day)
+        self._city = frozenset(city)
+        self._own = {key: frozenset(days) for key, days in own.items()}
+        self._made: dict[tuple[int | None, int], WorkingCalendar] = {}
+
+    def get(self, organization_id: int | None, work_week: int = 5) -> WorkingCalendar:
+        key = (organization_id, work_week)
+        calendar = self._made.get(key)
+        if calendar is None:
+            own = self._own.get(organization_id, frozenset())
+            closures = own if work_week == 7 else self._city | own
+            calendar = self._made[key] = WorkingCalendar(work_week=work_week, closures=closures)
+        return calendar
+
+
 def add_working_days(start: date | datetime, n: int, organization=None) -> date:
     return WorkingCalendar.for_organization(organization).add_working_days(start, n)
 

@@ -114,11 +114,58 @@ def hold_resume_time(until: date) -> datetime:
     return datetime.combine(until, MORNING, tzinfo=WIB)
 
 
-def next_escalation_rule(case: Case, rules: Sequence[EscalationRule]) -> EscalationRule | None:
+def next_escalation_rule(level: int, rules: Sequence[EscalationRule]) -> EscalationRule | None:
+    """The first active rule above ``level`` (rules are ordered by level)."""
     for rule in rules:
-        if rule.level > case.escalation_level:
+        if rule.level > level:
             return rule
     return None
+
+
+class Moments:
+    """Reminder and escalation moments, computed once per (deadline, calendar) in a sweep:
+    cases dispatched together share their deadline, and a batch shares its calendars."""
+
+    def __init__(self) -> None:
+        self._reminders: dict = {}
+        self._escalations: dict = {}
+        self._days = reminder_days()
+
+    def reminders(self, due_at: datetime, calendar: WorkingCalendar) -> list[tuple[int, datetime]]:
+        key = (due_at, id(calendar))
+        found = self._reminders.get(key)
+        if found is None:
+            found = self._reminders[key] = reminder_times(due_at, calendar, self._days)
+        return found
+
+    def escalation(self, due_at: datetime, rule: EscalationRule, calendar: WorkingCalendar):
+        key = (due_at, rule.pk, id(calendar))
+        found = self._escalations.get(key)
+        if found is None:
+            found = self._escalations[key] = escalation_time(due_at, rule, calendar)
+        return found
+
+
+def next_clock_time(
+    *,
+    due_at: datetime,
+    escalation_level: int,
+    at: datetime,
+    rules: Sequence[EscalationRule],
+    calendar: WorkingCalendar,
+    moments: Moments | None = None,
+) -> datetime | None:
+    """For a case whose clock runs: the next reminder after ``at``, or the next level."""
+    moments = moments or Moments()
+    candidates = []
+    if at < due_at:
+        candidates += [
+            moment for _k, moment in moments.reminders(due_at, calendar) if at < moment < due_at
+        ]
+    rule = next_escalation_rule(escalation_level, rules)
+    if rule is not None:
+        candidates.append(moments.escalation(due_at, rule, calendar))
+    return min(candidates) if candidates else None
 
 
 def next_sweep_time(
@@ -138,16 +185,10 @@ def next_sweep_time(
         return hold_resume_time(until) if until else None
     if case.status not in CLOCK_STATES or case.due_at is None:
         return None
-    calendar = calendar or WorkingCalendar.for_organization(case.organization)
-    rules = active_rules() if rules is None else rules
-    candidates = []
-    if at < case.due_at:
-        candidates += [
-            moment
-            for _k, moment in reminder_times(case.due_at, calendar, reminder_days())
-            if at < moment < case.due_at
-        ]
-    rule = next_escalation_rule(case, rules)
-    if rule is not None:
-        candidates.append(escalation_time(case.due_at, rule, calendar))
-    return min(candidates) if candidates else None
+    return next_clock_time(
+        due_at=case.due_at,
+        escalation_level=case.escalation_level,
+        at=at,
+        rules=active_rules() if rules is None else rules,
+        calendar=calendar or WorkingCalendar.for_organization(case.organization),
+    )

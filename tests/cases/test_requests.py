@@ -204,3 +204,26 @@ def test_mark_read_only_own_notifications(world):
     with pytest.raises(NotFound):
         services.notification_mark_read(notification_id="abc", actor=world.officer)
     assert services.notifications_mark_all_read(actor=world.other_officer) == 1
+
+
+@pytest.mark.parametrize("reason", ["", "   ", None])
+def test_a_hold_request_without_reason_is_refused(world, reason):
+    case = world.case(state="in_progress")
+    before = snapshot(case.pk)
+    with pytest.raises(InvalidInput) as error:
+        services.case_request_hold(case=case, actor=world.officer, reason=reason)
+    assert error.value.field_errors == {"reason": ["Alasan wajib diisi."]}
+    assert snapshot(case.pk) == before
+    assert not Hold.objects.exists()
+
+
+def test_a_closure_for_an_unknown_organization_is_refused_by_the_admin_form(db):
+    from django.forms import modelform_factory
+
+    from cases.models import LocalClosure
+
+    form_class = modelform_factory(LocalClosure, fields="__all__")
+    form = form_class(data={"date": "2026-07-06", "name": "Libur", "organization": 999999})
+    assert not form.is_valid()
+    assert "organization" in form.errors
+    assert not LocalClosure.objects.exists()
