@@ -22,9 +22,8 @@ import json
 import sys
 import tracemalloc
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
-from common import (  # noqa: I001  (sets up Django first)
+from common import (
     ROOT,
     fresh_database,
     machine,
@@ -37,6 +36,8 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from accounts.models import User
+from cases import audit, bulk, services
+from cases.actors import SystemActor
 from cases.calendar import WIB, WorkingCalendar, end_of_working_day
 from cases.models import (
     Case,
@@ -49,7 +50,7 @@ from cases.models import (
     Rakor,
     RakorSeries,
 )
-from cases.sweep import rule_actor_label, run_sweep
+from cases.sweep import EVENT_COLUMNS, HISTORY_META, rule_actor_label, run_sweep
 
 NOW = datetime(2026, 6, 10, 10, 0, tzinfo=WIB)  # a Wednesday morning
 OVERDUE_WORKING_DAYS = (1, 4, 8)  # owe levels 1; 1–2; 1–3
@@ -72,33 +73,58 @@ def raw_insert(model, rows: list[dict]) -> None:
 def setup_reference(total_cases: int) -> tuple[list[Organization], list[int], User]:
     user = User.objects.create(username="bench", role="coordinator")
     orgs = [
-        Organization.objects.create(code=f"opd-{i}", name=f"OPD {i}", short_name=f"OPD{i}",
-                                    kind="dinas")
+        Organization.objects.create(
+            code=f"opd-{i}", name=f"OPD {i}", short_name=f"OPD{i}", kind="dinas"
+        )
         for i in range(20)
     ]
     series = RakorSeries.objects.create(code="bench", name="Bench", organizer=orgs[0])
     kind = DirectiveType.objects.create(code="bench", name="Bench", default_working_days=10)
-    rakor = Rakor.objects.create(series=series, number=1, title="Rakor", date=date(2026, 1, 28),
-                                 place="-", chair="-", mode="luring", created_at=NOW)
+    per_rakor = 10_000  # Directive.number is a small integer within its Rakor
     # One case per (directive, organization): total / 20 directives of 20 cases each.
     count = -(-total_cases // len(orgs)) + 1
+    rakors = [
+        Rakor.objects.create(
+            series=series,
+            number=r + 1,
+            title=f"Rakor {r + 1}",
+            date=date(2026, 1, 28),
+            place="-",
+            chair="-",
+            mode="luring",
+            created_at=NOW,
+        )
+        for r in range(-(-count // per_rakor))
+    ]
     Directive.objects.bulk_create(
-        [Directive(rakor=rakor, number=i + 1, title=f"Arahan {i}", text="-",
-                   directive_type=kind, created_at=NOW) for i in range(count)],
+        [
+            Directive(
+                rakor=rakors[i // per_rakor],
+                number=i % per_rakor + 1,
+                title=f"Arahan {i}",
+                text="-",
+                directive_type=kind,
+                created_at=NOW,
+            )
+            for i in range(count)
+        ],
         batch_size=2000,
     )
     directives = list(Directive.objects.order_by("pk").values_list("pk", flat=True))
     for level, days in ((1, 0), (2, 3), (3, 7)):
-        EscalationRule.objects.create(level=level, name=f"L{level}",
-                                      working_days_after_deadline=days, notify_org_head=True)
+        EscalationRule.objects.create(
+            level=level, name=f"L{level}", working_days_after_deadline=days, notify_org_head=True
+        )
     return orgs, directives, user
 
 
 def generate(start: int, count: int, *, due_share: float, orgs, directives, label: str) -> None:
     """Cases ``start .. start+count-1`` (as ids), with one creation event and history row."""
     calendar = WorkingCalendar(5)
-    due_dates = {k: end_of_working_day(calendar.working_day_before(NOW.date(), k))
-                 for k in OVERDUE_WORKING_DAYS}
+    due_dates = {
+        k: end_of_working_day(calendar.working_day_before(NOW.date(), k))
+        for k in OVERDUE_WORKING_DAYS
+    }
     future_due = end_of_working_day(calendar.add_working_days(NOW.date(), 20))
     future_next = future_due - timedelta(days=7)
     every = round(1 / due_share) if due_share else 0
@@ -108,28 +134,37 @@ def generate(start: int, count: int, *, due_share: float, orgs, directives, labe
         for i in range(start + offset, start + min(offset + chunk, count)):
             due = bool(every) and i % every == 0
             due_at = due_dates[OVERDUE_WORKING_DAYS[(i // every) % 3]] if due else future_due
+            created = NOW - timedelta(days=40)
             row = {
                 "id": i, "directive_id": directives[i // len(orgs)],
                 "organization_id": orgs[i % len(orgs)].pk, "role": "lead",
                 "title": f"Kasus {i}", "instructions": "", "status": "in_progress",
                 "priority": "normal", "progress": 0, "area_id": None, "due_at": due_at,
-                "due_calendar_version": "bench", "escalation_level": 0,
-                "next_escalation_at": due_at if due else future_next, "version": 1,
-                "created_by_id": None, "created_at": NOW - timedelta(days=40),
-                "updated_at": NOW - timedelta(days=40), "dispatched_at": NOW - timedelta(days=40),
-                "accepted_at": None, "reported_at": None, "closed_at": None,
-            }
-            cases.append(row)
-            events.append({
+                "due_calendar_version": "bench", "escalation_level": 0, "version": 1,
+                "created_by_id": None, "created_at": created, "updated_at": created,
+                "dispatched_at": created, "accepted_at": None, "reported_at": None,
+                "closed_at": None,
+            }  # fmt: skip
+            event = {
                 "case_id": i, "sequence": 1, "kind": "created", "transition": "",
                 "from_status": "", "to_status": "in_progress", "actor_id": None,
-                "actor_label": "bench", "reason": "", "data": {}, "created_at": row["created_at"],
-            })
-            history.append({
-                **{k: v for k, v in row.items() if k != "next_escalation_at"},
-                "history_date": row["created_at"], "history_change_reason": "bench",
-                "history_type": "+", "history_user_id": None,
-            })
+                "actor_label": "bench", "reason": "", "data": {}, "created_at": created,
+            }  # fmt: skip
+            event["prev_hash"] = audit.GENESIS
+            event["hash"] = audit.link(audit.GENESIS, {k: event[k] for k in audit.EVENT_FIELDS})
+            snapshot = {**row, "history_date": created, "history_change_reason": "bench",
+                        "history_type": "+", "history_user_id": None}  # fmt: skip
+            row_hash = audit.link(audit.GENESIS, snapshot)
+            history.append({**snapshot, "prev_hash": audit.GENESIS, "row_hash": row_hash})
+            cases.append(
+                {
+                    **row,
+                    "next_escalation_at": due_at if due else future_next,
+                    "event_head": event["hash"],
+                    "history_head": row_hash,
+                }
+            )
+            events.append(event)
         with transaction.atomic():
             raw_insert(Case, cases)
             raw_insert(CaseEvent, events)
@@ -150,20 +185,32 @@ def due_plan() -> list[tuple[int, datetime, int]]:
     return [(pk, due_at, levels[due_at]) for pk, due_at in rows]
 
 
-def reset(plan) -> None:
-    """Undo what a sweep wrote, so the next measurement starts from the same state."""
+def heads(plan) -> dict[int, tuple]:
     ids = [pk for pk, _due, _owed in plan]
+    return {
+        pk: (e, h)
+        for pk, e, h in Case.objects.filter(pk__in=ids).values_list(
+            "pk", "event_head", "history_head"
+        )
+    }
+
+
+def reset(plan, saved_heads) -> None:
+    """Undo what a sweep wrote, so the next measurement starts from the same state. On
+    PostgreSQL the append-only triggers are switched off for this transaction (superuser)."""
     with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = replica")
         cursor.execute("DELETE FROM cases_escalation")
         cursor.execute("DELETE FROM cases_caseevent WHERE kind = 'escalated'")
-        cursor.execute("DELETE FROM cases_historicalcase WHERE history_change_reason LIKE %s",
-                       ["[escalate]%"])
-        for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                f"UPDATE cases_case SET escalation_level = 0, version = 1, "
-                f"next_escalation_at = due_at WHERE id IN ({marks})", chunk)
+        cursor.execute(
+            "DELETE FROM cases_historicalcase WHERE history_change_reason LIKE %s", ["[escalate]%"]
+        )
+        bulk.update_rows(
+            Case, ["escalation_level", "version", "next_escalation_at", "event_head",
+                   "history_head"],
+            [(pk, 0, 1, due_at, *saved_heads[pk]) for pk, due_at, _owed in plan],
+        )  # fmt: skip
 
 
 class QueryCounter:
@@ -181,6 +228,9 @@ def measure_sweep(plan) -> dict:
         result = run_sweep(now=NOW, batch_size=BATCH)
     owed = sum(owed for _pk, _due, owed in plan)
     assert result.escalations == owed, (result.escalations, owed)
+    # Not timed: what the sweep wrote must verify as an intact chain.
+    broken = next(audit.verify_cases([pk for pk, _d, _o in plan]), None)
+    assert broken is None, str(broken)
     return {
         "seconds": round(timer["seconds"], 3),
         "cases": result.cases,
@@ -200,58 +250,105 @@ def measure_memory(plan) -> float:
 
 
 def raw_baseline(plan) -> dict:
-    """The same rows with hand-written SQL: the floor the sweep is compared against."""
-    history_fields = [f for f in Case.history.model._meta.concrete_fields
-                      if f.attname not in ("history_id",)]
-    tracked = [f.column for f in history_fields
-               if f.attname not in ("history_date", "history_change_reason", "history_type",
-                                    "history_user_id", "escalation_level", "version",
-                                    "updated_at")]
-    q = connection.ops.quote_name
-    history_sql = (
-        f"INSERT INTO {q(Case.history.model._meta.db_table)} "
-        f"({', '.join(q(c) for c in tracked)}, escalation_level, version, updated_at, "
-        f"history_date, history_change_reason, history_type, history_user_id) "
-        f"SELECT {', '.join(q(c) for c in tracked)}, %s, %s, %s, %s, %s, '~', NULL "
-        f"FROM cases_case WHERE id = %s"
-    )
+    """The same rows written with hand-written SQL and nothing else: the levels owed are
+    known from the generator, so there is no planning; the rows (hashes included) are built
+    and written batch for batch."""
     rules = {r.level: r for r in EscalationRule.objects.all()}
-    now_db = connection.ops.adapt_datetimefield_value(NOW)
+    recorded = audit.history_fields()
     with stopwatch() as timer:
         for start in range(0, len(plan), BATCH):
             chunk = plan[start : start + BATCH]
-            with transaction.atomic(), connection.cursor() as cursor:
-                ids = [pk for pk, _d, _o in chunk]
-                last = dict(CaseEvent.objects.filter(case_id__in=ids).values("case_id")
-                            .annotate(m=Max("sequence")).values_list("case_id", "m"))
+            owed = {pk: n for pk, _d, n in chunk}
+            with transaction.atomic():
+                rows = Case.objects.filter(pk__in=list(owed)).values(
+                    *recorded, "event_head", "history_head"
+                )
                 escalations, events, history, updates = [], [], [], []
-                for pk, due_at, owed in chunk:
-                    due_db = connection.ops.adapt_datetimefield_value(due_at)
-                    for level in range(1, owed + 1):
+                for row in rows:
+                    pk = row["id"]
+                    for level in range(1, owed[pk] + 1):
                         rule = rules[level]
-                        escalations.append((pk, level, rule.pk, rule.name, due_db, now_db, False))
-                        events.append((pk, last[pk] + level, "escalated", "", "", "", None,
-                                       rule_actor_label(rule), "",
-                                       json.dumps({"level": level}), now_db))
-                        history.append((level, 1 + level, now_db, now_db,
-                                        f"[escalate] {rule_actor_label(rule)}", pk))
-                    updates.append((owed, 1 + owed, now_db, None, pk))
-                cursor.executemany(
-                    "INSERT INTO cases_escalation (case_id, level, rule_id, rule_name, deadline, "
-                    "escalated_at, on_agenda) VALUES (%s, %s, %s, %s, %s, %s, %s)", escalations)
-                cursor.executemany(
-                    "INSERT INTO cases_caseevent (case_id, sequence, kind, transition, "
-                    "from_status, to_status, actor_id, actor_label, reason, data, created_at) "
-                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", events)
-                cursor.executemany(history_sql, history)
-                cursor.executemany(
-                    "UPDATE cases_case SET escalation_level = %s, version = %s, updated_at = %s, "
-                    "next_escalation_at = %s WHERE id = %s", updates)
+                        label = rule_actor_label(rule)
+                        row["version"] += 1
+                        escalations.append(
+                            (pk, level, rule.pk, rule.name, row["due_at"], NOW, False)
+                        )
+                        values = {
+                            "case_id": pk,
+                            "sequence": row["version"],
+                            "kind": "escalated",
+                            "transition": "",
+                            "from_status": "",
+                            "to_status": "",
+                            "actor_id": None,
+                            "actor_label": label,
+                            "reason": "",
+                            "data": {"level": level},
+                            "created_at": NOW,
+                        }
+                        event_hash = audit.link(row["event_head"], values)
+                        events.append((*values.values(), row["event_head"], event_hash))
+                        snapshot = {n: row[n] for n in recorded}
+                        snapshot.update(
+                            escalation_level=level,
+                            updated_at=NOW,
+                            history_date=NOW,
+                            history_change_reason=f"[escalate] {label}",
+                            history_type="~",
+                            history_user_id=None,
+                        )
+                        row_hash = audit.link(row["history_head"], snapshot)
+                        history.append(
+                            (
+                                *(snapshot[n] for n in recorded),
+                                NOW,
+                                snapshot["history_change_reason"],
+                                "~",
+                                None,
+                                row["history_head"],
+                                row_hash,
+                            )
+                        )
+                        row["event_head"], row["history_head"] = event_hash, row_hash
+                    updates.append(
+                        (
+                            pk,
+                            owed[pk],
+                            row["version"],
+                            NOW,
+                            None,
+                            row["event_head"],
+                            row["history_head"],
+                        )
+                    )
+                bulk.insert_rows(
+                    Escalation,
+                    ["case", "level", "rule", "rule_name", "deadline", "escalated_at", "on_agenda"],
+                    escalations,
+                )
+                bulk.insert_rows(CaseEvent, EVENT_COLUMNS, events)
+                bulk.insert_rows(
+                    Case.history.model, [*recorded, *HISTORY_META, "prev_hash", "row_hash"], history
+                )
+                bulk.update_rows(
+                    Case,
+                    [
+                        "escalation_level",
+                        "version",
+                        "updated_at",
+                        "next_escalation_at",
+                        "event_head",
+                        "history_head",
+                    ],
+                    updates,
+                )
     return {"seconds": round(timer["seconds"], 3), "rows": sum(o for _p, _d, o in plan)}
 
 
 def naive_loop(plan, sample: int) -> dict:
-    """One object at a time, as a first implementation would: lock, create, save."""
+    """One object at a time, as a first implementation would: lock the case, then for each
+    level create the escalation and save the case with its event and history row (the
+    services' own per-object recorder, so the rows are the same)."""
     rules = {r.level: r for r in EscalationRule.objects.all()}
     chosen = plan[:sample]
     with stopwatch() as timer:
@@ -260,29 +357,45 @@ def naive_loop(plan, sample: int) -> dict:
                 case = Case.objects.select_for_update().get(pk=pk)
                 for level in range(1, owed + 1):
                     rule = rules[level]
-                    Escalation.objects.create(case=case, level=level, rule=rule,
-                                              rule_name=rule.name, deadline=case.due_at,
-                                              escalated_at=NOW)
-                    last = CaseEvent.objects.filter(case=case).aggregate(m=Max("sequence"))["m"]
-                    CaseEvent.objects.create(case=case, sequence=last + 1, kind="escalated",
-                                             actor_label=rule_actor_label(rule),
-                                             data={"level": level}, created_at=NOW)
+                    Escalation.objects.create(
+                        case=case,
+                        level=level,
+                        rule=rule,
+                        rule_name=rule.name,
+                        deadline=case.due_at,
+                        escalated_at=NOW,
+                    )
+                    before = services._snapshot(case)
                     case.escalation_level = level
-                    case.version += 1
-                    case._change_reason = f"[escalate] {rule_actor_label(rule)}"
-                    case.save()
-                case.next_escalation_at = None
-                case.save(update_fields=["next_escalation_at"])
+                    case.next_escalation_at = None
+                    services._record(
+                        case,
+                        actor=SystemActor(rule_actor_label(rule)),
+                        at=NOW,
+                        before=before,
+                        history_reason=f"[escalate] {rule_actor_label(rule)}",
+                        kind="escalated",
+                        data={"level": level},
+                    )
     per_case = timer["seconds"] / max(len(chosen), 1)
-    return {"sample": len(chosen), "sample_seconds": round(timer["seconds"], 3),
-            "scaled_seconds": round(per_case * len(plan), 3)}
+    return {
+        "sample": len(chosen),
+        "sample_seconds": round(timer["seconds"], 3),
+        "scaled_seconds": round(per_case * len(plan), 3),
+    }
 
 
 def idle(total: int, orgs, directives) -> dict:
     have = Case.objects.aggregate(m=Max("id"))["m"] or 0
     if total > have:
-        generate(have + 1, total - have, due_share=0, orgs=orgs, directives=directives,
-                 label="idle cases")
+        generate(
+            have + 1,
+            total - have,
+            due_share=0,
+            orgs=orgs,
+            directives=directives,
+            label="idle cases",
+        )
     assert not Case.objects.filter(next_escalation_at__lte=NOW).exists()
     samples = []
     for _ in range(25):
@@ -292,8 +405,12 @@ def idle(total: int, orgs, directives) -> dict:
         samples.append(timer["seconds"])
     query = Case.objects.filter(next_escalation_at__lte=NOW).only("id")[:1]
     plan = query.explain()
-    return {"cases": Case.objects.count(), "median_ms": median_ms(samples),
-            "max_ms": round(max(samples) * 1000, 2), "explain": plan}
+    return {
+        "cases": Case.objects.count(),
+        "median_ms": median_ms(samples),
+        "max_ms": round(max(samples) * 1000, 2),
+        "explain": plan,
+    }
 
 
 def main() -> None:
@@ -311,14 +428,15 @@ def main() -> None:
     plan = due_plan()
     sys.stderr.write(f"{len(plan):,} due cases owing {sum(o for *_x, o in plan):,} levels\n")
 
+    saved = heads(plan)
     sweep = measure_sweep(plan)
-    reset(plan)
+    reset(plan, saved)
     sweep["peak_python_mb"] = measure_memory(plan)
-    reset(plan)
+    reset(plan, saved)
     baseline = raw_baseline(plan)
-    reset(plan)
+    reset(plan, saved)
     naive = naive_loop(plan, args.sample)
-    reset(plan)
+    reset(plan, saved)
     run_sweep(now=NOW, batch_size=BATCH)  # leave nothing due for the idle measurement
     quiet = idle(args.idle_cases, orgs, directives)
 
@@ -342,8 +460,13 @@ def main() -> None:
 
 def write_report(report: dict, explain: str) -> None:
     m = report["machine"]
-    s, b, n, i, r = (report["sweep"], report["raw_sql_baseline"], report["naive_loop"],
-                     report["idle"], report["ratios"])
+    s, b, n, i, r = (
+        report["sweep"],
+        report["raw_sql_baseline"],
+        report["naive_loop"],
+        report["idle"],
+        report["ratios"],
+    )
     verdict = lambda ok: "met" if ok else "**not met**"  # noqa: E731
     body = f"""
 Measured {m["date"]} on {m["cpu"]}, {m["cores"]} cores, {m["memory"]} RAM, Python

@@ -13,6 +13,7 @@ from .errors import DomainError
 from .models import (
     Area,
     AreaAlias,
+    AuditRoot,
     Case,
     CaseEvent,
     Directive,
@@ -175,7 +176,7 @@ class CaseEventAdmin(admin.ModelAdmin):
         return False
 
 
-for model in (ProgressUpdate, Evidence, Hold, ExtensionRequest, Escalation):
+for model in (ProgressUpdate, Evidence, Hold, ExtensionRequest, Escalation, AuditRoot):
     admin.site.register(model, ReadOnlyAdmin)
 
 

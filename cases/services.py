@@ -22,7 +22,7 @@ from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
-from . import clock, notifications
+from . import audit, clock, notifications
 from .actors import Actor, actor_label, actor_user
 from .calendar import WIB, WorkingCalendar, end_of_working_day, local_date
 from .deadlines import deadline_for, next_sweep_time
@@ -136,55 +136,85 @@ def _diff(before: dict[str, Any], case: Case) -> dict[str, list[Any]]:
     }
 
 
-def _save_case(
-    case: Case, *, actor: Actor, at: datetime, reason: str, before: dict[str, Any]
-) -> None:
-    """Save the changed fields only, bump the version, and leave one history row."""
-    changed = [name for name in SAVED_FIELDS if before[name] != getattr(case, name)]
-    case.version += 1
-    case.updated_at = at
-    case._history_user = actor_user(actor)
-    case._history_date = at
-    case._change_reason = reason
-    update_fields = [name.removesuffix("_id") for name in changed] + ["version", "updated_at"]
-    try:
-        # Its own savepoint: a ConcurrentTransition must not poison the outer transaction
-        # before it is turned into a clean domain error (and the whole service rolls back).
-        with transaction.atomic():
-            case.save(update_fields=update_fields)
-    except ConcurrentTransition as exc:
-        raise ConcurrentChange(
-            _("Kasus ini baru saja diubah oleh orang lain. Muat ulang lalu coba lagi.")
-        ) from exc
-
-
-def _record_event(
-    *,
+def _record(
     case: Case,
-    kind: str,
+    *,
     actor: Actor,
     at: datetime,
+    before: dict[str, Any] | None,
+    history_reason: str,
+    kind: str,
     transition: str = "",
     from_status: str = "",
     to_status: str = "",
     reason: str = "",
     data: dict[str, Any] | None = None,
 ) -> CaseEvent:
-    """Append one event to the case's timeline. The caller holds the case's row lock."""
-    last = CaseEvent.objects.filter(case_id=case.pk).aggregate(last=Max("sequence"))["last"]
-    event = CaseEvent.objects.create(
+    """Save the case as its next version: its changed fields, exactly one history row and
+    exactly one event, both chained to the ones before (cases.audit).
+
+    ``before`` is the snapshot taken before the change; None creates the case (version 1).
+    The caller holds the case's row lock (or is creating it).
+    """
+    user = actor_user(actor)
+    creating = before is None
+    case.updated_at = at
+    if creating:
+        case.version, case.event_head, case.history_head = 1, audit.GENESIS, audit.GENESIS
+        # The row needs its id before its first history row and event can be hashed.
+        case.skip_history_when_saving = True
+        case.save()
+        del case.skip_history_when_saving
+    else:
+        case.version += 1
+    event = CaseEvent(
         case=case,
-        sequence=(last or 0) + 1,
+        sequence=case.version,
         kind=kind,
         transition=transition,
         from_status=from_status,
         to_status=to_status,
-        actor=actor_user(actor),
+        actor=user,
         actor_label=actor_label(actor),
         reason=reason,
         data=data or {},
         created_at=at,
+        prev_hash=case.event_head,
     )
+    event.hash = audit.link(event.prev_hash, audit.event_values(event))
+    row = audit.history_values(
+        case,
+        history_date=at,
+        history_change_reason=history_reason,
+        history_type="+" if creating else "~",
+        history_user_id=user.pk if user else None,
+    )
+    prev_row = case.history_head
+    row_hash = audit.link(prev_row, row)
+    case.event_head, case.history_head = event.hash, row_hash
+    if creating:
+        Case.history.model.objects.create(**row, prev_hash=prev_row, row_hash=row_hash)
+        # Only the chain heads change: they are not part of the history snapshot.
+        Case.objects.filter(pk=case.pk).update(event_head=event.hash, history_head=row_hash)
+    else:
+        case._audit_chain = (prev_row, row_hash)
+        case._history_user = user
+        case._history_date = at
+        case._change_reason = history_reason
+        changed = [name for name in SAVED_FIELDS if before[name] != getattr(case, name)]
+        update_fields = [name.removesuffix("_id") for name in changed] + [
+            "version", "updated_at", "event_head", "history_head",
+        ]  # fmt: skip
+        try:
+            # Its own savepoint: a ConcurrentTransition must not poison the outer transaction
+            # before it is turned into a clean domain error (and the whole service rolls back).
+            with transaction.atomic():
+                case.save(update_fields=update_fields)
+        except ConcurrentTransition as exc:
+            raise ConcurrentChange(
+                _("Kasus ini baru saja diubah oleh orang lain. Muat ulang lalu coba lagi.")
+            ) from exc
+    event.save()
     notifications.notify_after_commit([event.pk])
     return event
 
@@ -209,12 +239,13 @@ def _touch_case(
 ) -> CaseEvent:
     """Record an action on a case that is not a transition: one history row, one event."""
     before = before if before is not None else _snapshot(case)
-    _save_case(case, actor=actor, at=at, reason=history_reason, before=before)
-    event = _record_event(
-        case=case,
-        kind=kind,
+    event = _record(
+        case,
         actor=actor,
         at=at,
+        before=before,
+        history_reason=history_reason,
+        kind=kind,
         reason=reason,
         data={**_diff(before, case), **(data or {})},
     )
@@ -298,12 +329,13 @@ def _apply(
         setattr(case, field, value)
     getattr(case, name)(at=at, **kwargs)
     _after_deadline_change(case, before, at)
-    _save_case(case, actor=actor, at=at, reason=_history_reason(name, reason), before=before)
-    event = _record_event(
-        case=case,
-        kind=EventKind.TRANSITION,
+    event = _record(
+        case,
         actor=actor,
         at=at,
+        before=before,
+        history_reason=_history_reason(name, reason),
+        kind=EventKind.TRANSITION,
         transition=name,
         from_status=before["status"],
         to_status=case.status,
@@ -1259,13 +1291,13 @@ def case_create(
                 created_at=at,
                 updated_at=at,
             )
-            _history_meta(case, actor=actor, at=at, reason=_history_reason("create", ""))
-            case.save()
-            _record_event(
-                case=case,
-                kind=EventKind.CREATED,
+            _record(
+                case,
                 actor=actor,
                 at=at,
+                before=None,
+                history_reason=_history_reason("create", ""),
+                kind=EventKind.CREATED,
                 to_status=case.status,
                 data={
                     "organization_id": organization.pk,

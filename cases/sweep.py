@@ -35,9 +35,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max
 
-from . import clock
+from . import audit, bulk, clock
 from .actors import SystemActor
 from .calendar import WIB, CalendarBook, WorkingCalendar
 from .deadlines import Moments, active_rules, next_clock_time, next_escalation_rule
@@ -80,18 +79,35 @@ class SweepResult:
         }
 
 
-@dataclass
 class Due:
-    """One due case, as the sweep reads it: a row, not a model instance."""
+    """One due case, as the sweep reads it: its row's recorded values, not a model instance."""
 
-    pk: int
-    status: str
-    due_at: datetime | None
-    escalation_level: int
-    next_escalation_at: datetime
-    version: int
-    organization_id: int
-    work_week: int
+    __slots__ = ("row", "work_week")
+
+    def __init__(self, row: dict, work_week: int):
+        self.row = row
+        self.work_week = work_week
+
+    pk = property(lambda self: self.row["id"])
+    status = property(lambda self: self.row["status"])
+    due_at = property(lambda self: self.row["due_at"])
+    organization_id = property(lambda self: self.row["organization_id"])
+
+    @property
+    def escalation_level(self) -> int:
+        return self.row["escalation_level"]
+
+    @escalation_level.setter
+    def escalation_level(self, value: int) -> None:
+        self.row["escalation_level"] = value
+
+    @property
+    def next_escalation_at(self) -> datetime | None:
+        return self.row["next_escalation_at"]
+
+    @next_escalation_at.setter
+    def next_escalation_at(self, value: datetime | None) -> None:
+        self.row["next_escalation_at"] = value
 
 
 @dataclass
@@ -102,15 +118,8 @@ class Step:
     kind: str
     label: str
     level: int  # the case's escalation level after this step
-    version: int  # the case's version after this step
     data: dict
     rule: EscalationRule | None = None
-
-
-DUE_COLUMNS = (
-    "pk", "status", "due_at", "escalation_level", "next_escalation_at", "version",
-    "organization_id", "organization__work_week",
-)  # fmt: skip
 
 
 def _due_batch(now: datetime, size: int, exclude: set[int], only: int | None = None) -> list[Due]:
@@ -121,8 +130,11 @@ def _due_batch(now: datetime, size: int, exclude: set[int], only: int | None = N
         query = query.exclude(pk__in=exclude)
     if connection.features.has_select_for_update_skip_locked:
         query = query.select_for_update(skip_locked=True, of=("self",))
-    rows = query.order_by("next_escalation_at", "pk").values_list(*DUE_COLUMNS)[:size]
-    return [Due(*row) for row in rows]
+    names = [*audit.history_fields(), "next_escalation_at", "event_head", "history_head"]
+    rows = query.order_by("next_escalation_at", "pk").values(*names, "organization__work_week")[
+        :size
+    ]
+    return [Due(row, row.pop("organization__work_week")) for row in rows]
 
 
 def plan_steps(
@@ -133,7 +145,8 @@ def plan_steps(
     calendar: WorkingCalendar,
     moments: Moments | None = None,
 ) -> list[Step]:
-    """Every step due on ``case`` at ``now``, in order; advances ``case`` in memory."""
+    """Every step due on ``case`` at ``now``, in order. Raises ``case.escalation_level`` as it
+    goes; the steps' records are made by ``_write``."""
     moments = moments or Moments()
     steps: list[Step] = []
     due_at = case.due_at
@@ -146,11 +159,9 @@ def plan_steps(
         ]
         if due_reminders:
             k, moment = due_reminders[-1]  # only the nearest: older ones are stale
-            case.version += 1
             steps.append(Step(
                 case=case, kind=EventKind.REMINDED, label=reminder_actor_label(k),
-                level=case.escalation_level, version=case.version,
-                data={"days_before": k, "deadline": deadline,
+                level=case.escalation_level, data={"days_before": k, "deadline": deadline,
                       "scheduled_at": moment.astimezone(WIB).isoformat()},
             ))  # fmt: skip
     while (rule := next_escalation_rule(case.escalation_level, rules)) is not None:
@@ -158,10 +169,9 @@ def plan_steps(
         if moment > now:
             break
         old_level, case.escalation_level = case.escalation_level, rule.level
-        case.version += 1
         steps.append(Step(
-            case=case, kind=EventKind.ESCALATED, label=rule_actor_label(rule),
-            level=rule.level, version=case.version, rule=rule,
+            case=case, kind=EventKind.ESCALATED, label=rule_actor_label(rule), rule=rule,
+            level=rule.level,
             data={"escalation_level": [old_level, rule.level], "level": rule.level,
                   "rule_id": rule.pk, "deadline": deadline,
                   "working_days_after_deadline": rule.working_days_after_deadline,
@@ -173,115 +183,80 @@ def plan_steps(
 
 # --- writing ------------------------------------------------------------------------------------
 
-
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _columns(model, names: list[str]) -> str:
-    return ", ".join(connection.ops.quote_name(model._meta.get_field(n).column) for n in names)
-
-
-def _insert_sql(model, names: list[str]) -> str:
-    marks = ", ".join(["%s"] * len(names))
-    return f"INSERT INTO {_table(model)} ({_columns(model, names)}) VALUES ({marks})"
-
-
-def _history_sql() -> str:
-    """INSERT of a history row copied from the case row, with the step's own values."""
-    history = Case.history.model
-    own = ["escalation_level", "version", "updated_at"]
-    meta = ["history_date", "history_change_reason", "history_type", "history_user"]
-    copied = [
-        f.attname for f in history._meta.concrete_fields
-        if f.attname not in {*own, "history_id", *[f"{m}_id" for m in meta], *meta}
-    ]  # fmt: skip
-    q = connection.ops.quote_name
-    copied_columns = ", ".join(q(Case._meta.get_field(n).column) for n in copied)
-    target = ", ".join(q(history._meta.get_field(n).column) for n in [*copied, *own, *meta])
-    return (
-        f"INSERT INTO {_table(history)} ({target}) "
-        f"SELECT {copied_columns}, %s, %s, %s, %s, %s, %s, NULL "
-        f"FROM {_table(Case)} WHERE {q(Case._meta.pk.column)} = %s"
-    )
+EVENT_COLUMNS = (
+    "case", "sequence", "kind", "transition", "from_status", "to_status", "actor",
+    "actor_label", "reason", "data", "created_at", "prev_hash", "hash",
+)  # fmt: skip
+HISTORY_META = ("history_date", "history_change_reason", "history_type", "history_user")
 
 
 def _write(steps: list[Step], quiet: list[Due], now: datetime) -> list[int]:
-    """Write one batch's steps; returns the new events' ids."""
-    ops = connection.ops
-    at = ops.adapt_datetimefield_value(now)
-    cases = list({id(s.case): s.case for s in steps}.values())
-    last = dict(
-        CaseEvent.objects.filter(case_id__in=[c.pk for c in cases])
-        .values("case_id")
-        .annotate(last=Max("sequence"))
-        .values_list("case_id", "last")
-    )
+    """Write one batch: per step an event and a history row (chained, as cases.audit
+    requires: versions and sequences advance together) and an escalation; then the cases.
+    Returns the new events' ids."""
+    recorded = audit.history_fields()
     escalations, events, history = [], [], []
     for step in steps:
         case = step.case
-        last[case.pk] = sequence = (last.get(case.pk) or 0) + 1
-        events.append((
-            case.pk, sequence, step.kind, "", "", "", None, step.label, "",
-            ops.adapt_json_value(step.data, None), at,
-        ))  # fmt: skip
-        history.append((
-            step.level, step.version, at, at, f"[{'escalate' if step.rule else 'remind'}] "
-            f"{step.label}", "~", case.pk,
-        ))  # fmt: skip
+        row = case.row
+        row["version"] += 1
+        values = {
+            "case_id": case.pk, "sequence": row["version"], "kind": step.kind, "transition": "",
+            "from_status": "", "to_status": "", "actor_id": None, "actor_label": step.label,
+            "reason": "", "data": step.data, "created_at": now,
+        }  # fmt: skip
+        event_hash = audit.link(row["event_head"], values)
+        events.append((*values.values(), row["event_head"], event_hash))
+        snapshot = {name: row[name] for name in recorded}
+        snapshot.update(escalation_level=step.level, updated_at=now)
+        reason = f"[{'escalate' if step.rule else 'remind'}] {step.label}"
+        snapshot.update(
+            history_date=now, history_change_reason=reason, history_type="~", history_user_id=None
+        )
+        row_hash = audit.link(row["history_head"], snapshot)
+        history.append(
+            (
+                *(snapshot[name] for name in recorded),
+                now,
+                reason,
+                "~",
+                None,
+                row["history_head"],
+                row_hash,
+            )
+        )
+        row["event_head"], row["history_head"] = event_hash, row_hash
         if step.rule is not None:
-            escalations.append((
-                case.pk, step.level, step.rule.pk, step.rule.name,
-                ops.adapt_datetimefield_value(case.due_at), at, step.rule.add_to_agenda,
-            ))  # fmt: skip
-    updates = [
-        (c.escalation_level, c.version, at, ops.adapt_datetimefield_value(c.next_escalation_at),
-         c.pk)
-        for c in cases
-    ]  # fmt: skip
-    q = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        if escalations:
-            cursor.executemany(
-                _insert_sql(
-                    Escalation,
-                    ["case", "level", "rule", "rule_name", "deadline", "escalated_at", "on_agenda"],
-                ),
-                escalations,
+            escalations.append(
+                (
+                    case.pk,
+                    step.rule.level,
+                    step.rule.pk,
+                    step.rule.name,
+                    case.due_at,
+                    now,
+                    step.rule.add_to_agenda,
+                )
             )
-        if events:
-            cursor.executemany(
-                _insert_sql(
-                    CaseEvent,
-                    [
-                        "case",
-                        "sequence",
-                        "kind",
-                        "transition",
-                        "from_status",
-                        "to_status",
-                        "actor",
-                        "actor_label",
-                        "reason",
-                        "data",
-                        "created_at",
-                    ],
-                ),
-                events,
-            )
-            cursor.executemany(_history_sql(), history)
-        if cases:
-            cursor.executemany(
-                f"UPDATE {_table(Case)} SET {q('escalation_level')} = %s, {q('version')} = %s, "
-                f"{q('updated_at')} = %s, {q('next_escalation_at')} = %s WHERE {q('id')} = %s",
-                updates,
-            )
-        if quiet:
-            # Nothing recorded: only the schedule moves (it is not part of the history).
-            cursor.executemany(
-                f"UPDATE {_table(Case)} SET {q('next_escalation_at')} = %s WHERE {q('id')} = %s",
-                [(ops.adapt_datetimefield_value(c.next_escalation_at), c.pk) for c in quiet],
-            )
+    cases = list({id(s.case): s.case for s in steps}.values())
+    bulk.insert_rows(
+        Escalation,
+        ["case", "level", "rule", "rule_name", "deadline", "escalated_at", "on_agenda"],
+        escalations,
+    )
+    bulk.insert_rows(CaseEvent, EVENT_COLUMNS, events)
+    bulk.insert_rows(
+        Case.history.model, [*recorded, *HISTORY_META, "prev_hash", "row_hash"], history
+    )
+    bulk.update_rows(
+        Case,
+        ["escalation_level", "version", "updated_at", "next_escalation_at", "event_head",
+         "history_head"],
+        [(c.pk, c.escalation_level, c.row["version"], now, c.next_escalation_at,
+          c.row["event_head"], c.row["history_head"]) for c in cases],
+    )  # fmt: skip
+    # Nothing recorded for these: only the schedule moves (it is not part of the history).
+    bulk.update_rows(Case, ["next_escalation_at"], [(c.pk, c.next_escalation_at) for c in quiet])
     if not events:
         return []
     return list(

@@ -40,3 +40,11 @@ def send_notification_email(notification_id: int) -> bool:
 @db_periodic_task(crontab(minute="*/5"))
 def email_outbox() -> int:
     return notifications.send_due_emails()
+
+
+@db_periodic_task(crontab(hour="16", minute="55"))  # 23:55 WIB (huey's crontab is UTC here)
+def audit_root_daily():
+    from . import audit
+
+    root = audit.record_root()
+    return {"day": root.day.isoformat(), "root": root.root, "chains": root.chains}

@@ -1,6 +1,6 @@
 from .areas import Area, AreaAlias, AreaLevel
 from .case import CLOCK_STATES, OPEN_STATES, TRANSITION_LABELS, Case, CaseRole, CaseStatus, Priority
-from .escalation import Escalation, EscalationRule, LocalClosure, Notification
+from .escalation import AuditRoot, Escalation, EscalationRule, LocalClosure, Notification
 from .meetings import Directive, DirectiveType, Rakor, RakorMode, RakorSeries, RakorStatus
 from .organizations import (
     Membership,
@@ -27,6 +27,7 @@ __all__ = [
     "Area",
     "AreaAlias",
     "AreaLevel",
+    "AuditRoot",
     "Case",
     "CaseEvent",
     "CaseRole",

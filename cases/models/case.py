@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from ..audit import GENESIS
 from .areas import Area
 from .meetings import Directive
 from .organizations import Organization
@@ -72,6 +73,16 @@ class Priority(models.TextChoices):
     URGENT = "urgent", _("Segera")
 
 
+class ChainedHistory(models.Model):
+    """Fields of a case history row that chain it to the one before (cases.audit)."""
+
+    prev_hash = models.CharField(max_length=64, default=GENESIS)
+    row_hash = models.CharField(max_length=64, default=GENESIS)
+
+    class Meta:
+        abstract = True
+
+
 def may(name: str):
     """The ``permission=`` of a transition: asks the single access rule in cases.permissions."""
 
@@ -117,8 +128,12 @@ class Case(ConcurrentTransitionMixin, models.Model):
     # The next moment the sweep must look at this case (reminder or escalation); NULL when
     # nothing is pending. The sweep reads due work from this column only.
     next_escalation_at = models.DateTimeField(_("eskalasi berikutnya"), null=True, blank=True)
-    # Bumped on every save of the case: the API's ETag and If-Match.
+    # Bumped on every save of the case: the API's ETag and If-Match. Version n of a case has
+    # exactly n events and n history rows (see cases.audit).
     version = models.PositiveIntegerField(_("versi"), default=1)
+    # Heads of the case's two hash chains (cases.audit); not part of the history snapshot.
+    event_head = models.CharField(max_length=64, default=GENESIS, editable=False)
+    history_head = models.CharField(max_length=64, default=GENESIS, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -129,8 +144,12 @@ class Case(ConcurrentTransitionMixin, models.Model):
     reported_at = models.DateTimeField(_("dilaporkan"), null=True, blank=True)
     closed_at = models.DateTimeField(_("diselesaikan"), null=True, blank=True)
     # next_escalation_at is the sweep's bookkeeping, not part of the record: it is left out of
-    # the history snapshots, and the sweep may move it with a plain UPDATE.
-    history = HistoricalRecords(excluded_fields=["next_escalation_at"])
+    # the history snapshots, and the sweep may move it with a plain UPDATE. The chain heads
+    # are left out too: a row cannot contain its own hash.
+    history = HistoricalRecords(
+        excluded_fields=["next_escalation_at", "event_head", "history_head"],
+        bases=[ChainedHistory],
+    )
 
     class Meta:
         verbose_name = _("kasus")

@@ -51,8 +51,9 @@ class Escalation(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="escalations")
     level = models.PositiveSmallIntegerField(_("tingkat"))
+    # PROTECT: an escalation is a record; its rule is deactivated, never deleted.
     rule = models.ForeignKey(
-        EscalationRule, null=True, on_delete=models.SET_NULL, related_name="escalations"
+        EscalationRule, null=True, on_delete=models.PROTECT, related_name="escalations"
     )
     rule_name = models.CharField(_("nama aturan"), max_length=200)
     deadline = models.DateTimeField(_("batas waktu yang dilewati"))
@@ -144,3 +145,26 @@ class LocalClosure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d-%m-%Y} {self.name}"
+
+
+class AuditRoot(models.Model):
+    """The day's digest of every case's chains, at a watermark of event and history ids.
+
+    Printed in the report for the next Rakor: a digest on paper that a later rewrite of the
+    database cannot match.
+    """
+
+    day = models.DateField(_("tanggal"), unique=True)
+    event_watermark = models.BigIntegerField()
+    history_watermark = models.BigIntegerField()
+    chains = models.PositiveIntegerField(_("jumlah rantai"))
+    root = models.CharField(_("akar"), max_length=64)
+    created_at = models.DateTimeField(_("dibuat"))
+
+    class Meta:
+        verbose_name = _("akar audit harian")
+        verbose_name_plural = _("akar audit harian")
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.root[:16]}…"

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..audit import GENESIS
 from .case import Case
 
 
@@ -63,6 +64,9 @@ class CaseEvent(AppendOnlyModel):
     reason = models.TextField(_("alasan"), blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
     created_at = models.DateTimeField(_("waktu"))
+    # The case's event chain (cases.audit): the previous event's hash, and this one's.
+    prev_hash = models.CharField(max_length=64, default=GENESIS)
+    hash = models.CharField(max_length=64, default=GENESIS)
 
     class Meta:
         verbose_name = _("peristiwa kasus")
