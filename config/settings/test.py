@@ -3,15 +3,19 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import HUEY, VAR_DIR
+from .base import HUEY, VAR_DIR, env_bool
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media" / str(os.getpid())
-# Tasks run inline unless a test asks for a real queue.
-HUEY = {**HUEY, "immediate": True}
+# Tasks run inline, unless a process of an integration test asks for the real queue
+# (HUEY_IMMEDIATE=0: enqueue into Redis or SQLite, and a consumer runs them).
+HUEY = {**HUEY, "immediate": env_bool("HUEY_IMMEDIATE", True)}
 if "filename" in HUEY:
     HUEY["filename"] = str(VAR_DIR / f"huey-test-{os.getpid()}.sqlite3")
 LANGUAGE_CODE = "id"
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa: F405
+# Throttling is switched on by the tests that are about it (the test client's login() does
+# not pass a request, which django-axes needs).
+AXES_ENABLED = False
