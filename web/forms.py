@@ -22,7 +22,11 @@ class CaseForm(forms.Form):
     task = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-def reason_field(label=_("Alasan"), required=True) -> forms.CharField:
+REASON = _("Alasan")
+NEW_DEADLINE = _("Batas waktu baru")
+
+
+def reason_field(label=REASON, required=True) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,
@@ -36,7 +40,7 @@ def note_field() -> forms.CharField:
     return reason_field(_("Catatan"), required=False)
 
 
-def due_field(label=_("Batas waktu baru"), required=False) -> forms.DateField:
+def due_field(label=NEW_DEADLINE, required=False) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
@@ -111,7 +115,10 @@ class ProgressForm(CaseForm):
 class EvidenceForm(CaseForm):
     file = forms.FileField(
         label=_("Berkas (foto JPEG/PNG/WebP atau PDF)"),
-        error_messages={"required": _("Pilih berkas untuk diunggah."), "empty": _("Berkas kosong.")},
+        error_messages={
+            "required": _("Pilih berkas untuk diunggah."),
+            "empty": _("Berkas kosong."),
+        },
         widget=forms.ClearableFileInput(
             attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}
         ),

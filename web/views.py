@@ -125,9 +125,7 @@ def case_list(request):
     cases = selectors.case_list_for_user(request.user).filter(
         overdue if condition is None else condition
     )
-    page = Paginator(cases.order_by("due_at", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("halaman")
-    )
+    page = Paginator(cases.order_by("due_at", "pk"), PAGE_SIZE).get_page(request.GET.get("halaman"))
     book = CalendarBook(case.organization for case in page.object_list)
     rows = [(case, book.working_days_left(case, now)) for case in page.object_list]
     return TemplateResponse(
@@ -182,7 +180,9 @@ WORK_LABELS = {
 SECONDARY = {"decline", "send_back", "cancel", "hold"}
 
 
-def work_actions(*, case: Case, user: Any, pending_hold: Hold | None, pending_ext: Any) -> list[str]:
+def work_actions(
+    *, case: Case, user: Any, pending_hold: Hold | None, pending_ext: Any
+) -> list[str]:
     """The non-transition actions this user may take on this case now (same rules as the
     services: ``_begin_work`` states, ``actor_may_work_on``, one pending request at a time)."""
     actions = []
@@ -206,11 +206,7 @@ def work_actions(*, case: Case, user: Any, pending_hold: Hold | None, pending_ex
         and actor_may_fire(actor=user, case=case, transition="hold")
     ):
         actions.append("decide_hold")
-    if (
-        pending_ext is not None
-        and case.status in EXTENSION_STATES
-        and actor_is_coordinator(user)
-    ):
+    if pending_ext is not None and case.status in EXTENSION_STATES and actor_is_coordinator(user):
         actions.append("decide_extension")
     return actions
 
@@ -425,7 +421,8 @@ def case_action(request, case_id: int, action: str):
             request,
             _(
                 "Sudah dilakukan: kasus ini sudah berubah sejak halaman dibuka, "
-                "jadi aksi \u201c%(action)s\u201d tidak dijalankan lagi. Lihat status dan riwayat terbaru."
+                "jadi aksi \u201c%(action)s\u201d tidak dijalankan lagi. "
+                "Lihat status dan riwayat terbaru."
             )
             % {"action": label},
         )
@@ -493,7 +490,9 @@ def evidence_thumbnail(request, case_id: int, evidence_id: int):
 def _private(response: HttpResponse) -> None:
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    )
 
 
 # --- counts for the menu ---------------------------------------------------------------------

@@ -103,9 +103,7 @@ class CaseFlow(flow.Flow):
     lock_impl = lock.select_for_update_lock
 
     start = (
-        flow.StartHandle(this.start_process)
-        .Annotation(title=_("Didisposisikan"))
-        .Next(this.route)
+        flow.StartHandle(this.start_process).Annotation(title=_("Didisposisikan")).Next(this.route)
     )
     route = (
         flow.Switch()
@@ -153,7 +151,9 @@ class CaseFlow(flow.Flow):
         flow.Handle()
         .Annotation(
             title=_("Ditunda"),
-            description=_("Menunggu kasus dilanjutkan (oleh kepala OPD, koordinator, atau sistem)."),
+            description=_(
+                "Menunggu kasus dilanjutkan (oleh kepala OPD, koordinator, atau sistem)."
+            ),
         )
         .Next(this.route)
     )

@@ -34,7 +34,9 @@ def _case_flow_tasks() -> QuerySet[Task]:
 
 def _nodes(audience: str) -> list[Any]:
     return [
-        getattr(CaseFlow, name) for name in HUMAN_NODES if getattr(CaseFlow, name).audience == audience
+        getattr(CaseFlow, name)
+        for name in HUMAN_NODES
+        if getattr(CaseFlow, name).audience == audience
     ]
 
 

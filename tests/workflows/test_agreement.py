@@ -120,16 +120,20 @@ class Walk:
             for name in available_transitions(case=case, user=person):
                 found.append(("transition", name, person))
         if case.status == CaseStatus.IN_PROGRESS:
-            member = self.world.officer if case.organization == self.world.org_a else (
-                self.world.other_officer
+            member = (
+                self.world.officer
+                if case.organization == self.world.org_a
+                else (self.world.other_officer)
             )
             found.append(("progress", "progress", member))
             pending = Hold.objects.filter(case=case, status=RequestStatus.PENDING).first()
             if pending is None:
                 found.append(("request_hold", "request_hold", member))
             else:
-                head = self.world.head if case.organization == self.world.org_a else (
-                    self.world.other_head
+                head = (
+                    self.world.head
+                    if case.organization == self.world.org_a
+                    else (self.world.other_head)
                 )
                 found.append(("decide_hold", "decide_hold", head))
         if case.status == CaseStatus.ON_HOLD:

@@ -113,9 +113,7 @@ def test_a_joint_directive_gives_each_organization_its_own_task_and_is_done_when
     )
     # then: each organization has its own respond task, in its own inbox only
     assert [t.process.artifact_object_id for t in inbox_tasks(world.officer)] == [lead.pk]
-    assert [t.process.artifact_object_id for t in inbox_tasks(world.other_officer)] == [
-        support.pk
-    ]
+    assert [t.process.artifact_object_id for t in inbox_tasks(world.other_officer)] == [support.pk]
     # when: the lead's case is closed
     for actor, name, params in (
         (world.officer, "accept", {}),

@@ -26,9 +26,9 @@ def days_left_label(days) -> str:
         return ngettext("%(n)d hari kerja lagi", "%(n)d hari kerja lagi", days) % {"n": days}
     if days == 0:
         return _("hari ini")
-    return ngettext(
-        "terlambat %(n)d hari kerja", "terlambat %(n)d hari kerja", -days
-    ) % {"n": -days}
+    return ngettext("terlambat %(n)d hari kerja", "terlambat %(n)d hari kerja", -days) % {
+        "n": -days
+    }
 
 
 @register.filter
