@@ -177,3 +177,22 @@ def test_the_demo_is_in_agreement(db):
 
     load_demo()
     assert disagreements() == []
+
+
+def test_check_consistency_reports_and_repairs(world: World):
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    # given: a case whose open task was closed by hand
+    case = world.case(world.org_a, state="reported")
+    task = open_task_for_case(case)
+    task.status = STATUS.DONE
+    task.save()
+    # then
+    with pytest.raises(CommandError, match="1 kasus tidak sesuai"):
+        call_command("check_consistency")
+    # when
+    call_command("check_consistency", "--repair")
+    # then
+    assert disagreements() == []
+    assert open_node(case) == "verify"
