@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -35,14 +36,14 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def browser_page(monkeypatch):
+@contextmanager
+def chromium():
+    """A page in headless Chromium. No ORM call may run while it is open: Playwright's sync
+    API keeps an event loop running in this thread, and Django would open (and leave open)
+    another database connection for it."""
     playwright_api = pytest.importorskip(
         "playwright.sync_api", reason="browser tests skipped: Playwright is not installed"
     )
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
-    # between browser steps are still plain synchronous calls.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-US")
@@ -134,12 +135,20 @@ def demo_case(transactional_db):
 
 
 def test_officer_accepts_reports_with_photo_coordinator_verifies_auditor_reads(
-    live_server, browser_page, demo_case, tmp_path
+    live_server, demo_case, tmp_path
 ):
     from cases.models import CaseStatus
     from workflows.selectors import disagreements
 
-    page, base, case = browser_page, live_server.url, demo_case
+    with chromium() as page:
+        walk_through_the_day(page, live_server.url, demo_case, tmp_path)
+
+    demo_case.refresh_from_db()
+    assert demo_case.status == CaseStatus.CLOSED
+    assert disagreements() == []
+
+
+def walk_through_the_day(page, base: str, case, tmp_path) -> None:
     case_url = f"{base}/kasus/{case.pk}/"
     photo = tmp_path / "saluran-mastrip.jpg"
     photo.write_bytes(site_photo())
@@ -199,7 +208,3 @@ def test_officer_accepts_reports_with_photo_coordinator_verifies_auditor_reads(
     page.wait_for_load_state()
     assert page.get_by_test_id("status").inner_text() == "Closed"
     shoot(page, "05-english.png")
-
-    case.refresh_from_db()
-    assert case.status == CaseStatus.CLOSED
-    assert disagreements() == []
