@@ -23,7 +23,10 @@ install: $(STAMP)
 var:
 	@mkdir -p var
 
-migrate: install var
+messages: install
+	$(BIN)/python scripts/compilemessages.py
+
+migrate: install var messages
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
@@ -39,7 +42,7 @@ run: demo
 	  trap 'kill $$huey_pid 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install var
+test: install var messages
 	$(BIN)/python -m pytest
 
 lint: install

@@ -1,15 +1,15 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
+from web.site import site
+
+# Evidence files are never served from MEDIA_URL: web.views checks who may see the case.
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("api.urls")),
-    path("", include("cases.urls")),
+    path("", RedirectView.as_view(pattern_name="tugas:index"), name="home"),
+    path("", site.urls),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -94,7 +94,11 @@ def test_markup_in_text_fields_is_escaped_where_it_is_shown(client, world):
     services.case_decline(case=case, actor=world.officer, reason=f"Alasan {SCRIPT}")
     client.force_login(world.coordinator)
     # when the pages that show them are rendered
-    for url in (reverse("home") + "?tampil=all", reverse("case-detail", args=[case.pk])):
+    for url in (
+        reverse("kasus:index") + "?tampil=all",
+        reverse("kasus:detail", args=[case.pk]),
+        reverse("tugas:index"),
+    ):
         body = client.get(url).content.decode()
         # then the markup is shown as text, never as markup
         assert "<script>alert" not in body, url
