@@ -70,7 +70,9 @@ class CaseDetail(ApiView):
 
 @extend_schema(tags=["cases"])
 class CaseTransitionList(ApiView):
-    """What I may fire on this case now, and where."""
+    """What I may fire on this case now, and where (a short, unpaginated list)."""
+
+    pagination_class = None
 
     @extend_schema(responses=TransitionSerializer(many=True))
     def get(self, request, case_id: int):
