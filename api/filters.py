@@ -41,6 +41,25 @@ class TimestampFilter(django_filters.IsoDateTimeFilter):
     field_class = BoundedIsoDateTimeField
 
 
+class StrictBooleanField(forms.Field):
+    """true/false (or 1/0); anything else is an error, not "no filter"."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+        raise forms.ValidationError("Pilih true atau false.", code="invalid")
+
+
+@extend_schema_field({"type": "boolean"})
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 class CaseFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=CaseStatus.choices, help_text="One or more statuses (repeat the parameter)."
@@ -52,7 +71,7 @@ class CaseFilter(django_filters.FilterSet):
     type = IdFilter(field_name="directive__directive_type_id", help_text="Directive type id.")
     rakor = IdFilter(field_name="directive__rakor_id")
     directive = IdFilter(field_name="directive_id")
-    overdue = django_filters.BooleanFilter(
+    overdue = StrictBooleanFilter(
         method="filter_overdue",
         help_text="true: the clock runs (assigned, in progress) and the deadline has passed.",
     )
@@ -111,7 +130,7 @@ class DirectiveFilter(django_filters.FilterSet):
 
 
 class NotificationFilter(django_filters.FilterSet):
-    unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull")
+    unread = StrictBooleanFilter(field_name="read_at", lookup_expr="isnull")
 
     class Meta:
         from cases.models import Notification
