@@ -9,7 +9,6 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from cases.signals import case_changed
 
-        from . import schema  # noqa: F401  (drf-spectacular extensions)
         from .webhooks import on_case_changed
 
         case_changed.connect(on_case_changed, dispatch_uid="api.webhooks.on_case_changed")

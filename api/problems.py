@@ -101,7 +101,9 @@ def flatten_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     return flat
 
 
-def _from_exception(exc: Exception) -> tuple[int, str, str, dict[str, list[str]], dict]:
+def _from_exception(exc: Exception) -> tuple[int, str, str, dict[str, list[str]], dict] | None:
+    """(status, code, detail, field errors, headers), or None for an exception that is not
+    about the request (a bug): Django answers it with a 500 and logs it."""
     headers: dict[str, str] = {}
     if isinstance(exc, DomainError):
         return exc.status_code, exc.code, str(exc), dict(exc.field_errors), headers
@@ -125,14 +127,14 @@ def _from_exception(exc: Exception) -> tuple[int, str, str, dict[str, list[str]]
         code = exc.get_codes() if not isinstance(detail, (dict, list)) else exc.default_code
         text = str(detail) if not isinstance(detail, (dict, list)) else str(exc.default_detail)
         return exc.status_code, str(code), text, {}, headers
-    raise TypeError  # not ours: let Django answer (and log) a 500
+    return None
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    try:
-        status_code, code, detail, errors, headers = _from_exception(exc)
-    except TypeError:
+    mapped = _from_exception(exc)
+    if mapped is None:
         return None
+    status_code, code, detail, errors, headers = mapped
     request = context.get("request")
     body = problem(
         status_code=status_code,
