@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case as SqlCase
+from django.db.models import Count, F, Q, QuerySet, Value, When
 
 from .errors import NotFound
-from .models import Case, CaseEvent, CaseStatus, Notification
+from .models import (
+    CLOCK_STATES,
+    OPEN_STATES,
+    AreaLevel,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Directive,
+    Notification,
+    Rakor,
+)
 from .permissions import TRANSITION_RULES, membership_roles
 
 
@@ -75,3 +87,75 @@ def notifications_for(user: Any) -> QuerySet[Notification]:
 
 def unread_notification_count(user: Any) -> int:
     return notifications_for(user).filter(read_at__isnull=True).count()
+
+
+# --- added for the REST API (issue 5) -------------------------------------------------------
+
+
+def rakor_visible_to(user: Any) -> QuerySet[Rakor]:
+    """The meetings a user may see: all for the all-seeing roles; otherwise a meeting with
+    at least one directive whose case the user may see (a partner sees only what was asked
+    of it)."""
+    meetings = Rakor.objects.all()
+    if user is None or not user.is_authenticated or not user.is_active:
+        return meetings.none()
+    if user.sees_everything:
+        return meetings
+    return meetings.filter(pk__in=cases_visible_to(user).values("directive__rakor_id"))
+
+
+def directives_visible_to(user: Any) -> QuerySet[Directive]:
+    """The directives a user may see, by the same rule as ``rakor_visible_to``."""
+    directives = Directive.objects.all()
+    if user is None or not user.is_authenticated or not user.is_active:
+        return directives.none()
+    if user.sees_everything:
+        return directives
+    return directives.filter(pk__in=cases_visible_to(user).values("directive_id"))
+
+
+def _kecamatan_of_area(column: str) -> SqlCase:
+    """The kecamatan a case's area lies in (the area itself or its parent), else NULL."""
+    return SqlCase(
+        When(area__level=AreaLevel.KECAMATAN, then=F(f"area__{column}")),
+        When(area__level=AreaLevel.KELURAHAN, then=F(f"area__parent__{column}")),
+        default=Value(None),
+    )
+
+
+def case_summary(*, user: Any, at: datetime) -> dict[str, Any]:
+    """Open and overdue counts of the cases a user may see: in total, by organization and
+    by kecamatan (of the case's area; cases of the whole city or without area fall under
+    ``None``). Three aggregate queries, whatever the number of cases.
+
+    Overdue: the clock runs (CLOCK_STATES) and the deadline has passed at ``at``.
+    """
+    cases = cases_visible_to(user)
+    counts = {
+        "open": Count("pk", filter=Q(status__in=OPEN_STATES)),
+        "overdue": Count("pk", filter=Q(status__in=CLOCK_STATES, due_at__lt=at)),
+    }
+    totals = cases.aggregate(**counts)
+    by_organization = list(
+        cases.values(
+            "organization_id",
+            "organization__code",
+            "organization__short_name",
+            "organization__kind",
+        )
+        .annotate(**counts)
+        .filter(open__gt=0)
+        .order_by("-overdue", "-open", "organization__short_name")
+    )
+    by_kecamatan = list(
+        cases.annotate(
+            kecamatan_id=_kecamatan_of_area("id"),
+            kecamatan_code=_kecamatan_of_area("code"),
+            kecamatan_name=_kecamatan_of_area("name"),
+        )
+        .values("kecamatan_id", "kecamatan_code", "kecamatan_name")
+        .annotate(**counts)
+        .filter(open__gt=0)
+        .order_by("-overdue", "-open", "kecamatan_code")
+    )
+    return {"totals": totals, "by_organization": by_organization, "by_kecamatan": by_kecamatan}

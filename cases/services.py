@@ -879,14 +879,25 @@ def case_request_hold(
     return hold
 
 
-def hold_decide(*, hold: Hold | int, actor: Actor, approve: bool, note: str = "") -> Hold:
-    """Approve (the case goes on hold) or reject (with a reason) a pending hold request."""
+def hold_decide(
+    *,
+    hold: Hold | int,
+    actor: Actor,
+    approve: bool,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Hold:
+    """Approve (the case goes on hold) or reject (with a reason) a pending hold request.
+
+    ``expected_version`` is the case's version the decider saw (HTTP If-Match).
+    """
     hold_id = hold if isinstance(hold, int) else hold.pk
     with transaction.atomic():
         case_id = Hold.objects.filter(pk=hold_id).values_list("case_id", flat=True).first()
         if case_id is None:
             raise NotFound(_("Permohonan penundaan tidak ditemukan."))
         locked = lock_case(case_id)
+        _check_version(locked, expected_version)
         pending = Hold.objects.select_for_update().get(pk=hold_id)
         if pending.status != RequestStatus.PENDING:
             raise TransitionNotAllowed(_("Permohonan ini sudah diputuskan."))
@@ -999,10 +1010,12 @@ def extension_decide(
     approve: bool,
     note: str = "",
     due_at: date | datetime | None = None,
+    expected_version: int | None = None,
 ) -> ExtensionRequest:
     """A coordinator approves (optionally with another date) or rejects an extension.
 
     The old and the new deadline stay on the request and in the case's event.
+    ``expected_version`` is the case's version the decider saw (HTTP If-Match).
     """
     extension_id = extension if isinstance(extension, int) else extension.pk
     _require_coordinator(actor, _("memutuskan perpanjangan"))
@@ -1015,6 +1028,7 @@ def extension_decide(
         if case_id is None:
             raise NotFound(_("Permohonan perpanjangan tidak ditemukan."))
         locked = lock_case(case_id)
+        _check_version(locked, expected_version)
         pending = ExtensionRequest.objects.select_for_update().get(pk=extension_id)
         if pending.status != RequestStatus.PENDING:
             raise TransitionNotAllowed(_("Permohonan ini sudah diputuskan."))
@@ -1243,6 +1257,116 @@ def directive_create(
         if areas:
             directive.areas.set(areas)
     return directive
+
+
+RAKOR_EDITABLE = ("title", "date", "place", "chair", "mode", "attendees", "minutes")
+
+
+def rakor_update(*, rakor: Rakor | int, actor: Actor, **changes: Any) -> Rakor:
+    """Correct the record of a meeting that is not closed yet (added for the REST API).
+
+    Only the fields in ``RAKOR_EDITABLE``; one history row with the actor.
+    """
+    _require_coordinator(actor, _("mengubah rakor"))
+    unknown = sorted(set(changes) - set(RAKOR_EDITABLE))
+    if unknown:
+        raise InvalidInput.on(unknown[0], _("Kolom ini tidak dapat diubah."))
+    if "mode" in changes and changes["mode"] not in RakorMode.values:
+        raise InvalidInput.on("mode", _("Moda rakor tidak dikenal."))
+    if "date" in changes and not isinstance(changes["date"], date):
+        raise InvalidInput.on("date", _("Tanggal tidak valid."))
+    limits = {
+        "title": (True, 255, _("Judul")),
+        "place": (True, 255, _("Tempat")),
+        "chair": (True, 255, _("Pimpinan rapat")),
+        "attendees": (False, 20000, _("Peserta")),
+        "minutes": (False, 200_000, _("Notulen")),
+    }
+    for field, (required, max_length, label) in limits.items():
+        if field in changes:
+            changes[field] = _text(
+                changes[field], field=field, required=required, max_length=max_length, label=label
+            )
+    rakor_id = rakor if isinstance(rakor, int) else rakor.pk
+    with transaction.atomic():
+        locked = Rakor.objects.select_for_update().filter(pk=rakor_id).first()
+        if locked is None:
+            raise NotFound(_("Rakor tidak ditemukan."))
+        _require_open_rakor(locked)
+        changed = [field for field, value in changes.items() if getattr(locked, field) != value]
+        if changed:
+            for field in changed:
+                setattr(locked, field, changes[field])
+            _history_meta(locked, actor=actor, at=clock.now(), reason=_("Rakor diubah"))
+            locked.save(update_fields=changed)
+    return locked
+
+
+DIRECTIVE_EDITABLE = (
+    "title",
+    "text",
+    "speaker_name",
+    "speaker_office",
+    "source_sentence",
+    "directive_type",
+    "areas",
+)
+
+
+def directive_update(*, directive: Directive | int, actor: Actor, **changes: Any) -> Directive:
+    """Correct a directive of a meeting that is not closed yet (added for the REST API).
+
+    The type (and with it the evidence contract and default deadline) can change only while
+    none of the directive's cases has left draft.
+    """
+    _require_coordinator(actor, _("mengubah arahan"))
+    unknown = sorted(set(changes) - set(DIRECTIVE_EDITABLE))
+    if unknown:
+        raise InvalidInput.on(unknown[0], _("Kolom ini tidak dapat diubah."))
+    limits = {
+        "title": (True, 255, _("Judul")),
+        "text": (True, 20000, _("Isi arahan")),
+        "speaker_name": (False, 200, _("Penyampai")),
+        "speaker_office": (False, 200, _("Jabatan penyampai")),
+        "source_sentence": (False, 20000, _("Kalimat sumber")),
+    }
+    for field, (required, max_length, label) in limits.items():
+        if field in changes:
+            changes[field] = _text(
+                changes[field], field=field, required=required, max_length=max_length, label=label
+            )
+    areas = changes.pop("areas", None)
+    directive_id = directive if isinstance(directive, int) else directive.pk
+    with transaction.atomic():
+        rakor_id = (
+            Directive.objects.filter(pk=directive_id).values_list("rakor_id", flat=True).first()
+        )
+        if rakor_id is None:
+            raise NotFound(_("Arahan tidak ditemukan."))
+        _require_open_rakor(Rakor.objects.select_for_update().get(pk=rakor_id))
+        locked = Directive.objects.select_for_update().get(pk=directive_id)
+        new_type = changes.get("directive_type")
+        if new_type is not None and new_type.pk != locked.directive_type_id:
+            if not new_type.is_active:
+                raise InvalidInput.on("directive_type", _("Jenis arahan ini tidak aktif."))
+            if locked.cases.exclude(status=CaseStatus.DRAFT).exists():
+                raise InvalidInput.on(
+                    "directive_type",
+                    _("Jenis arahan tidak dapat diubah setelah kasusnya didisposisikan."),
+                )
+        changed = [field for field, value in changes.items() if getattr(locked, field) != value]
+        at = clock.now()
+        if changed:
+            for field in changed:
+                setattr(locked, field, changes[field])
+            _history_meta(locked, actor=actor, at=at, reason=_("Arahan diubah"))
+            locked.save(update_fields=changed)
+        if areas is not None and {a.pk for a in areas} != set(
+            locked.areas.values_list("pk", flat=True)
+        ):
+            _history_meta(locked, actor=actor, at=at, reason=_("Wilayah arahan diubah"))
+            locked.areas.set(areas)
+    return locked
 
 
 def case_create(

@@ -216,22 +216,42 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: a request without credentials gets 401 with WWW-Authenticate: Token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tindak Lanjut Rakor API",
-    "DESCRIPTION": "Follow-up cases of the Rakor Tim Terpadu Penanganan Konflik Sosial.",
+    "DESCRIPTION": (
+        "Follow-up cases of the Rakor Tim Terpadu Penanganan Konflik Sosial. "
+        "Errors are RFC 9457 problem details (application/problem+json)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "PATH_CONVERTER_OVERRIDES": {
+        "id": {"type": "integer", "minimum": 1, "maximum": 999_999_999_999_999_999},
+    },
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "cases.models.CaseStatus",
+        "RakorStatusEnum": "cases.models.RakorStatus",
+        "RequestStatusEnum": "cases.models.RequestStatus",
+        "DeliveryStatusEnum": "api.models.DeliveryStatus",
+        "OrganizationKindEnum": "cases.models.OrganizationKind",
+        "EvidenceKindEnum": "cases.models.EvidenceKind",
+        "EventKindEnum": "cases.models.EventKind",
+    },
 }
 
 LOGGING = {
