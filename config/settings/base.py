@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "cases",
     "workflows",
     "api",
+    "rakor",
 ]
 
 MIDDLEWARE = [
