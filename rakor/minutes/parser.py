@@ -297,7 +297,9 @@ def _find_speaker_title(lexicon: Lexicon, text: str, limit: int | None = None):
             if word.lower() in HONORIFICS or word[:1].isupper() or word[:1].isdigit():
                 name_tokens.append(word)
                 continue
-            verb_found = low.startswith(("me", "ber", "di")) or low in (
+            verb_found = (
+                low.startswith(("me", "ber", "di")) and low not in ("bersama", "beserta")
+            ) or low in (
                 "juga",
                 "pun",
                 "saat",
@@ -636,30 +638,26 @@ def _strip_quotes(text: str) -> str:
     return text.strip().strip("“”\"'‘’ ").strip()
 
 
+ACTION_VERB = re.compile(r"(?<![\w])me[mn]?[gy]?\w{3,}", re.I)
+
+
 def _title(lexicon: Lexicon, text: str, mentions: list[Mention], type_code: str) -> str:
+    """A short title: from the first action verb after the instruction marker
+    ("... meminta Satpol PP bersama DKUP menjaga fasilitas ..." → "Menjaga fasilitas ...")."""
     body = _strip_quotes(text)
-    cut = 0
-    marker = re.search(
-        r"(?<![\w])(?:agar|supaya|hendaknya|diminta|dimohon|diharapkan|ditugaskan|"
-        r"diinstruksikan|diperintahkan|harus|wajib|tolong|perlu|untuk)\s+(?:segera\s+)?",
-        body,
-        re.I,
-    )
-    if marker:
-        cut = marker.end()
-    else:
-        after = [m.end for m in mentions if m.start <= _subject_window(body) + 1]
-        meminta = re.search(
-            r"(?<![\w])(?:meminta|minta|menginstruksikan|menugaskan)\s+", body, re.I
-        )
-        if meminta:
-            cut = meminta.end()
-            later = [m for m in mentions if m.start >= cut - 1]
-            if later and later[0].start - cut < 3:
-                cut = later[0].end
-        elif after:
-            cut = max(after)
-    title = body[cut:].strip(" ,.;:") or body.strip(" ,.;:")
+    words = list(re.finditer(r"[\w-]+", body))
+    marker_at = next((w.end() for w in words if w.group(0).lower() in STRONG_MARKERS), 0)
+    cut = None
+    for word in words:
+        low = word.group(0).lower()
+        if word.start() < marker_at or low in STRONG_MARKERS or low in REPORTING_VERBS:
+            continue
+        if ACTION_VERB.fullmatch(word.group(0)) and not any(
+            m.start <= word.start() < m.end for m in mentions
+        ):
+            cut = word.start()
+            break
+    title = (body[cut:] if cut is not None else body).strip(" ,.;:")
     title = title[:1].upper() + title[1:]
     if len(title) > TITLE_MAX:
         title = title[:TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:") + "…"
@@ -680,11 +678,9 @@ def _organizations(
     reasons: dict[str, str] = {}
     lead_roles: list[tuple[str, Mention | None]] = []
     supporting_roles: list[tuple[str, Mention | None]] = []
-    usable = [
-        m
-        for m in mentions
-        if not (speaker and speaker.office_code == m.code and m.code not in defaults.GENERIC_ROLES)
-    ]
+    # The speaker's own title is already cut out of ``mentions``; the same office named
+    # again is an addressee ("Kepala Kejaksaan Negeri ...; Kejaksaan Negeri menyiapkan ...").
+    usable = list(mentions)
     commitment = COMMITMENT.search(clause)
     agent = next(
         (m for m in usable if AGENT_WORDS.search(clause[max(0, m.start - 10) : m.start])), None
