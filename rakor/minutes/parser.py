@@ -298,7 +298,8 @@ def _find_speaker_title(lexicon: Lexicon, text: str, limit: int | None = None):
                 name_tokens.append(word)
                 continue
             verb_found = (
-                low.startswith(("me", "ber", "di")) and low not in ("bersama", "beserta")
+                (low.startswith(("me", "ber")) or (low.startswith("di") and len(low) > 4))
+                and low not in ("bersama", "beserta", "dalam")
             ) or low in (
                 "juga",
                 "pun",
