@@ -17,7 +17,6 @@ from django.db.models import Prefetch
 
 from cases.models import (
     CLOCK_STATES,
-    FINISHED_STATES,
     Case,
     CaseStatus,
     Directive,
@@ -28,6 +27,7 @@ from cases.models import (
     Rakor,
     RequestStatus,
 )
+from cases.models.case import FINISHED_STATES
 
 
 @dataclass
@@ -104,7 +104,7 @@ def collect(rakor: Rakor, *, as_of: datetime) -> ReportData:
             case_id__in=case_ids, status=RequestStatus.APPROVED
         ).values_list("case_id", flat=True)
     )
-    labels = dict(CaseStatus.choices)
+    labels = {value: str(label) for value, label in CaseStatus.choices}
     scores: dict[int, Score] = {}
     blocks: list[DirectiveBlock] = []
     escalation_lines: list[str] = []
@@ -139,7 +139,7 @@ def collect(rakor: Rakor, *, as_of: datetime) -> ReportData:
                 CaseLine(
                     case_id=case.pk,
                     organization=str(org),
-                    role=case.get_role_display(),
+                    role=str(case.get_role_display()),
                     status=labels.get(case.status, case.status),
                     status_code=case.status,
                     due_at=case.due_at,
