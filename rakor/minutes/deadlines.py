@@ -85,7 +85,10 @@ FEASTS = {
     r"waisak": "waisak",
 }
 
-BY = r"(?:paling\s+lambat|selambat[\s-]*lambatnya|maks(?:imal)?|max|sebelum|sblm|sampai|s\.?d\.?|hingga|batas(?:\s+waktu)?|tenggat|pada|tanggal|tgl\.?|per)"
+BY = (
+    r"(?:paling\s+lambat|selambat[\s-]*lambatnya|maks(?:imal)?|max|sebelum|sblm|sampai|"
+    r"s\.?d\.?|hingga|batas(?:\s+waktu)?|tenggat|pada|tanggal|tgl\.?|per)"
+)
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 DAY_NAMES = "jum'at|jumat|senin|selasa|rabu|kamis|sabtu|minggu|ahad"
 NUM = r"(\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"

@@ -163,6 +163,7 @@ NAME_STOP = {"kota", "kabupaten", "kab."}
 WORD = re.compile(r"[\w'’.-]+", re.UNICODE)
 
 TITLE_MAX = 120
+NO_DEADLINE = "Tidak ada frasa batas waktu; dipakai batas bawaan jenis arahan saat disposisi."
 
 
 @dataclass
@@ -885,9 +886,7 @@ def parse_minutes(
                 areas=areas,
                 area_reasons=area_reasons,
                 due=deadline.due if deadline else None,
-                due_reason=deadline.reason
-                if deadline
-                else "Tidak ada frasa batas waktu; dipakai batas bawaan jenis arahan saat disposisi.",
+                due_reason=deadline.reason if deadline else NO_DEADLINE,
                 detection_reasons=reasons,
                 score=score,
             )

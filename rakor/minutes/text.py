@@ -93,9 +93,7 @@ def _is_heading(line: str) -> bool:
     if HEADING_END.search(stripped) and len(stripped) < 120:
         return True
     letters = [c for c in stripped if c.isalpha()]
-    if letters and len(letters) > 8 and all(c.isupper() for c in letters):
-        return True
-    return False
+    return bool(letters and len(letters) > 8 and all(c.isupper() for c in letters))
 
 
 def _ends_sentence(line: str) -> bool:

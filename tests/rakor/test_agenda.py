@@ -61,15 +61,13 @@ def test_building_the_agenda_takes_the_same_number_of_queries_for_any_number_of_
     for _ in range(2):
         world.case(state="in_progress")
     rakor = next_rakor(world)
-    with clock.frozen(wib(2026, 2, 21)):
-        with django_assert_num_queries(12) as small:
-            services.agenda_build(rakor=rakor, actor=world.coordinator)
+    with clock.frozen(wib(2026, 2, 21)), django_assert_num_queries(12) as small:
+        services.agenda_build(rakor=rakor, actor=world.coordinator)
     for _ in range(6):
         world.case(state="in_progress")
     # when / then
-    with clock.frozen(wib(2026, 2, 21)):
-        with django_assert_num_queries(len(small.captured_queries)):
-            services.agenda_build(rakor=rakor, actor=world.coordinator)
+    with clock.frozen(wib(2026, 2, 21)), django_assert_num_queries(len(small.captured_queries)):
+        services.agenda_build(rakor=rakor, actor=world.coordinator)
     assert AgendaItem.objects.filter(rakor=rakor).count() == 8
 
 
@@ -119,7 +117,7 @@ def test_close_verifies_a_reported_case(world):
 
 
 def test_close_cancels_a_case_still_in_progress(world):
-    case, decision = decide(world, "in_progress", DecisionKind.CLOSE)
+    case, _decision = decide(world, "in_progress", DecisionKind.CLOSE)
     assert case.status == CaseStatus.CANCELLED
     assert case.events.order_by("sequence").last().reason == "Keputusan rakor."
 

@@ -172,7 +172,7 @@ def test_the_labelled_set_meets_the_goals():
     root = Path(__file__).resolve().parent.parent / "data" / "minutes"
     for directory in (root, root / "heldout"):
         # when
-        scores, overall = evaluate(directory)
+        _scores, overall = evaluate(directory)
         # then
         assert overall["recall"] >= GOALS["recall"], directory
         assert overall["precision"] >= GOALS["precision"], directory

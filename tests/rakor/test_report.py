@@ -36,10 +36,9 @@ def test_the_report_task_makes_a_pdf_and_an_xlsx_with_the_scorecard(
     world, cycle, django_capture_on_commit_callbacks
 ):
     # given
-    with clock.frozen(wib(2026, 2, 20, 9)):
-        # when: the request queues the task, which runs after commit (huey immediate in tests)
-        with django_capture_on_commit_callbacks(execute=True):
-            report = services.report_request(rakor=world.rakor, actor=world.coordinator)
+    # when: the request queues the task, which runs after commit (huey immediate in tests)
+    with clock.frozen(wib(2026, 2, 20, 9)), django_capture_on_commit_callbacks(execute=True):
+        report = services.report_request(rakor=world.rakor, actor=world.coordinator)
     # then
     report.refresh_from_db()
     assert (report.status, report.progress, report.message) == (ReportStatus.DONE, 100, "Selesai")
@@ -56,8 +55,14 @@ def test_the_report_task_makes_a_pdf_and_an_xlsx_with_the_scorecard(
     assert workbook.sheetnames == ["Skor OPD", "Arahan dan kasus", "Eskalasi", "Tentang"]
     scores = list(workbook["Skor OPD"].iter_rows(values_only=True))
     assert scores[0] == (
-        "Organisasi", "Mitra", "Didisposisikan", "Selesai", "Tepat waktu (%)", "Terlambat",
-        "Diperpanjang", "Ditunda",
+        "Organisasi",
+        "Mitra",
+        "Didisposisikan",
+        "Selesai",
+        "Tepat waktu (%)",
+        "Terlambat",
+        "Diperpanjang",
+        "Ditunda",
     )
     assert scores[1:] == [("Dinas A", "tidak", 3, 1, 100, 1, 0, 1)]
     cases = list(workbook["Arahan dan kasus"].iter_rows(values_only=True))
