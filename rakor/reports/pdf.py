@@ -46,7 +46,9 @@ def _styles() -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
     return {
         "title": ParagraphStyle("t", parent=base["Title"], fontName=FONT_BOLD, fontSize=15),
-        "h2": ParagraphStyle("h2", parent=base["Heading2"], fontName=FONT_BOLD, fontSize=11.5),
+        "h2": ParagraphStyle(
+            "h2", parent=base["Heading2"], fontName=FONT_BOLD, fontSize=11.5, keepWithNext=1
+        ),
         "h3": ParagraphStyle("h3", parent=base["Heading3"], fontName=FONT_BOLD, fontSize=9.5),
         "body": ParagraphStyle(
             "b", parent=base["BodyText"], fontName=FONT, fontSize=8.5, leading=10.5
@@ -75,6 +77,14 @@ def _thumbnail(name: str) -> Image | None:
     width, height = picture.size
     scale = 18 * mm / max(width, height)
     return Image(buffer, width=width * scale, height=height * scale)
+
+
+def _side_by_side(photos: list[Image]) -> Table:
+    row = Table([photos], colWidths=[19 * mm] * len(photos))
+    row.setStyle(
+        TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)])
+    )
+    return row
 
 
 def render_pdf(data: ReportData, progress=None) -> bytes:
@@ -138,7 +148,7 @@ def render_pdf(data: ReportData, progress=None) -> bytes:
                     Paragraph(escape(line.status), s["small"]),
                     Paragraph(escape(due), s["small"]),
                     Paragraph(escape(line.latest_progress or f"{line.progress}%"), s["small"]),
-                    photos[:2] or "—",
+                    _side_by_side(photos[:2]) if photos else "—",
                 ]
             )
         table = Table(
