@@ -48,7 +48,7 @@ class MinutesForm(forms.Form):
             if upload.size > MAX_BYTES:
                 raise forms.ValidationError(
                     _("Notulen terlalu besar (%(kb)d KB); paling besar 200 KB.")
-                    % {"kb": upload.size // 1024}
+                    % {"kb": -(-upload.size // 1024)}
                 )
             data["minutes"] = upload.read(MAX_BYTES + 1)
             data["source_name"] = upload.name or ""

@@ -49,6 +49,9 @@ from .models import (
     ReportStatus,
 )
 
+# One meeting gives a few dozen directives; thousands are a pasted list, not minutes.
+MAX_DRAFTS = 300
+
 
 def _require_coordinator(actor: Actor, action: str) -> None:
     if not actor_is_coordinator(actor):
@@ -89,6 +92,15 @@ def minutes_import(
     text = _checked(data)
     lexicon = lexicon_from_db()
     result = parse_minutes(text, lexicon=lexicon, meeting_date=rakor.date)
+    if len(result.drafts) > MAX_DRAFTS:
+        raise InvalidInput.on(
+            "minutes",
+            _(
+                "Notulen ini menghasilkan %(n)d draf arahan; paling banyak %(max)d sekali impor. "
+                "Pisahkan notulen menjadi beberapa bagian."
+            )
+            % {"n": len(result.drafts), "max": MAX_DRAFTS},
+        )
     organizations = {o.code: o for o in Organization.objects.filter(is_active=True)}
     types = {t.code: t for t in DirectiveType.objects.filter(is_active=True)}
     areas = {a.code: a for a in Area.objects.all()}

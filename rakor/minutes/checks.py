@@ -98,7 +98,7 @@ def check_minutes(data: str | bytes) -> str:
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     if len(raw) > MAX_BYTES:
         raise MinutesRejected(
-            f"Notulen terlalu besar ({len(raw) // 1024} KB); paling besar 200 KB. Pisahkan "
+            f"Notulen terlalu besar ({-(-len(raw) // 1024)} KB); paling besar 200 KB. Pisahkan "
             "menjadi beberapa bagian."
         )
     text = data if isinstance(data, str) else _decode(raw)

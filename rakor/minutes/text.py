@@ -136,14 +136,16 @@ def _blocks(text: str) -> list[tuple[int, int, bool, bool, int]]:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at ``dot`` closes an abbreviation or an initial (A. Yani)."""
-    word = re.search(r"([\w.]+)$", text[:dot])
+    # Only the few characters before the dot: searching the whole prefix would make
+    # splitting quadratic in the length of the text.
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 24) : dot])
     if not word:
         return False
     token = word.group(1).lower().strip(".")
     if token in ABBREVIATIONS:
         return True
     # A single capital letter: an initial ("GOR A. Yani").
-    return len(token) == 1 and text[dot - 1].isupper()
+    return len(token) == 1 and dot > 0 and text[dot - 1].isupper()
 
 
 def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -175,3 +175,24 @@ def test_case_extend_refuses_an_earlier_date(world):
         case_services.case_extend(
             case=case, actor=world.coordinator, due_at=date(2026, 2, 2), reason="x"
         )
+
+
+def test_a_case_escalated_to_the_agenda_level_says_so(world):
+    # given the ladder's agenda rung, and a case 10 working days late swept on 19 February
+    from cases.models import EscalationRule
+    from cases.sweep import run_sweep
+
+    EscalationRule.objects.create(
+        level=1, name="Agenda", working_days_after_deadline=7, add_to_agenda=True
+    )
+    case = world.case(state="in_progress")  # due 5 February
+    run_sweep(now=wib(2026, 2, 19, 9))
+    # when
+    rakor = next_rakor(world)
+    # then
+    assert AgendaItem.objects.get(rakor=rakor, case=case).reasons == [
+        "open",
+        "overdue",
+        "escalated",
+        "changed",
+    ]

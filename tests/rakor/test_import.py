@@ -132,3 +132,10 @@ def test_import_minutes_command_prints_json_and_saves_nothing_on_dry_run(city, j
     assert printed["drafts"][0]["lead"] == ["dpuprpkp"]
     assert printed["drafts"][0]["due"] == "2026-02-04"
     assert MinutesImport.objects.count() == 0
+
+
+def test_minutes_with_too_many_directives_are_refused(city, january):
+    text = "Dishub diminta memasang PJU.\n" * 301
+    with pytest.raises(InvalidInput, match="paling banyak 300"):
+        services.minutes_import(rakor=january, actor=city["users"]["koordinator"], data=text)
+    assert MinutesImport.objects.count() == 0

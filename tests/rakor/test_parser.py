@@ -178,3 +178,15 @@ def test_the_labelled_set_meets_the_goals():
         assert overall["precision"] >= GOALS["precision"], directory
         assert overall["lead"] >= GOALS["lead"], directory
     assert len(list(root.glob("*.txt"))) >= 8
+
+
+def test_splitting_stays_linear_on_long_pathological_text():
+    # given 200 KB of opening quotes and initials: once quadratic in the abbreviation check
+    import time
+
+    text = ("“" * 50000 + "a. " * 20000)[:200_000]
+    # when
+    started = time.monotonic()
+    parse(text)
+    # then
+    assert time.monotonic() - started < 15
