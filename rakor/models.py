@@ -192,6 +192,7 @@ class DraftDirective(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+    history = HistoricalRecords(m2m_fields=[lead, supporting, areas])
 
     class Meta:
         verbose_name = _("draf arahan")

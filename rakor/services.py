@@ -60,6 +60,12 @@ def _require_coordinator(actor: Actor, action: str) -> None:
         )
 
 
+def _history(obj: DraftDirective, actor: Actor, reason: str) -> None:
+    obj._history_user = actor_user(actor)
+    obj._history_date = clock.now()
+    obj._change_reason = reason
+
+
 def _require_open(rakor: Rakor) -> None:
     if rakor.is_closed:
         raise TransitionNotAllowed(_("Rakor sudah ditutup; catatannya tidak dapat diubah."))
@@ -113,7 +119,7 @@ def minutes_import(
             created_at=clock.now(),
         )
         for sequence, parsed in enumerate(result.drafts, start=1):
-            draft = DraftDirective.objects.create(
+            draft = DraftDirective(
                 minutes_import=imported,
                 sequence=sequence,
                 start=parsed.start,
@@ -134,6 +140,8 @@ def minutes_import(
                     "due": parsed.due_reason,
                 },
             )
+            _history(draft, actor, _("Draf dibaca dari notulen"))
+            draft.save()
             draft.lead.set([organizations[c] for c in parsed.lead if c in organizations])
             draft.supporting.set(
                 [organizations[c] for c in parsed.supporting if c in organizations]
@@ -190,6 +198,7 @@ def draft_update(
         locked.due = due
         locked.speaker_name = str(speaker_name or "").strip()[:200]
         locked.speaker_office = str(speaker_office or "").strip()[:200]
+        _history(locked, actor, _("Draf disunting"))
         locked.save()
         locked.lead.set(lead)
         locked.supporting.set([o for o in supporting if o not in lead])
@@ -204,6 +213,7 @@ def draft_drop(*, draft: DraftDirective | int, actor: Actor) -> DraftDirective:
         locked.status = DraftStatus.DROPPED
         locked.decided_by = actor_user(actor)
         locked.decided_at = clock.now()
+        _history(locked, actor, _("Draf dibuang"))
         locked.save(update_fields=["status", "decided_by", "decided_at"])
     return locked
 
@@ -253,6 +263,7 @@ def draft_accept(
         locked.directive = directive
         locked.decided_by = actor_user(actor)
         locked.decided_at = clock.now()
+        _history(locked, actor, _("Draf diterima"))
         locked.save(update_fields=["status", "directive", "decided_by", "decided_at"])
     return locked
 

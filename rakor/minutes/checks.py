@@ -115,7 +115,8 @@ def check_minutes(data: str | bytes) -> str:
         raise MinutesRejected("Notulen terlalu pendek untuk dibaca sebagai arahan rapat.")
     indonesian = sum(1 for w in words if w in INDONESIAN)
     english = sum(1 for w in words if w in ENGLISH)
-    if indonesian < max(2, len(words) // 40) or english > indonesian:
+    needed = 1 if len(words) < 12 else max(2, len(words) // 40)
+    if indonesian < needed or english > indonesian:
         raise MinutesRejected(
             "Teks ini tampaknya bukan Bahasa Indonesia. Notulen harus ditulis dalam Bahasa "
             "Indonesia."

@@ -139,3 +139,43 @@ def test_minutes_with_too_many_directives_are_refused(city, january):
     with pytest.raises(InvalidInput, match="paling banyak 300"):
         services.minutes_import(rakor=january, actor=city["users"]["koordinator"], data=text)
     assert MinutesImport.objects.count() == 0
+
+
+def test_admins_edit_what_the_parser_knows(city, january):
+    # given: an admin maps a new keyword to Satpol PP and switches off the alias "PU"
+    from rakor.models import KeywordRule, OrganizationAlias
+
+    KeywordRule.objects.create(
+        phrase="tempat hiburan malam", organization_code="satpol-pp", weight=3
+    )
+    OrganizationAlias.objects.filter(alias="PU").update(is_active=False)
+    # when
+    parsed = services.minutes_parse(
+        rakor=january,
+        data="Rapat menyepakati agar tempat hiburan malam ditertibkan.\n"
+        "PU diminta menguras saluran di Jl Mawar.",
+    )
+    # then
+    first, second = parsed["drafts"]
+    assert first["lead"] == ["satpol-pp"]
+    assert "“tempat hiburan malam”" in first["organization_reasons"]["satpol-pp"]
+    # "PU" no longer names an office: the lead comes from the duties map instead
+    assert second["lead"] == ["dpuprpkp"]
+    assert "“PU”" not in second["organization_reasons"]["dpuprpkp"]
+
+
+def test_draft_edits_leave_history_with_who_and_why(city, january):
+    coordinator = city["users"]["koordinator"]
+    with clock.frozen(wib(2026, 1, 29, 10)):
+        imported = services.minutes_import(
+            rakor=january, actor=coordinator, data="Dishub diminta memasang PJU."
+        )
+        draft = imported.drafts.get()
+        services.draft_drop(draft=draft, actor=coordinator)
+    reasons = list(
+        draft.history.order_by("history_id").values_list("history_change_reason", "history_user")
+    )
+    # (setting the draft's offices writes one more row, as simple-history does for m2m)
+    assert reasons[0] == ("Draf dibaca dari notulen", coordinator.pk)
+    assert reasons[-1] == ("Draf dibuang", coordinator.pk)
+    assert {user for _reason, user in reasons} == {coordinator.pk}
