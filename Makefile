@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install migrate demo run test lint format check messages clean bench-sweep
+.PHONY: install migrate demo run test lint format check messages clean bench-sweep eval-minutes
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 diperlukan (ditemukan %s)" % sys.version.split()[0])'
@@ -64,3 +64,8 @@ bench-sweep: install var
 
 clean:
 	rm -rf $(VENV) var/test-media .pytest_cache
+
+# Precision and recall of directive detection and lead accuracy of the minutes parser on
+# the labelled set; offline. Writes the figures into docs/minutes.md.
+eval-minutes: install
+	$(BIN)/python -m rakor.minutes.evaluate tests/data/minutes --write docs/minutes.md

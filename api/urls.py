@@ -91,5 +91,6 @@ urlpatterns = [
         name="api-webhook-deliveries",
     ),
     # anything else under /api/v1/: a JSON 404, not an HTML page
-    re_path(r"^.*$", not_found_view, name="api-not-found"),
+    # (?s): a path with an encoded newline (%0A) must not slip past to the HTML 404
+    re_path(r"(?s)^.*$", not_found_view, name="api-not-found"),
 ]

@@ -37,6 +37,7 @@ from .errors import (
 from .evidence import check_upload, missing_evidence
 from .locks import lock_case
 from .models import (
+    OPEN_STATES,
     TRANSITION_LABELS,
     Area,
     Case,
@@ -1482,3 +1483,104 @@ def directive_fan_out(
         if dispatch:
             cases = [case_dispatch(case=case, actor=actor, due_at=due_at) for case in cases]
     return cases
+
+
+# --- decisions of a Rakor on a case (called by rakor.services) -------------------------------
+
+
+def case_extend(
+    *, case: Case | int, actor: Actor, due_at: date | datetime, reason: str
+) -> ExtensionRequest:
+    """A coordinator moves the deadline on the spot (a decision of the Rakor).
+
+    Recorded as an extension request approved at once, so the old and the new deadline stay
+    in the record exactly as for an extension the OPD asked for. A pending request of the
+    OPD is decided by this instead of being left behind.
+    """
+    _require_coordinator(actor, _("memperpanjang batas waktu"))
+    with transaction.atomic():
+        locked = lock_case(_pk(case))
+        if locked.status not in EXTENSION_STATES:
+            raise TransitionNotAllowed(
+                _("Perpanjangan tidak dapat diberikan: kasus berstatus %(status)s.")
+                % {"status": locked.get_status_display()}
+            )
+        reason = _text(
+            reason, field="reason", required=True, max_length=REASON_MAX, label=_("Alasan")
+        )
+        at = clock.now()
+        new_due, version = deadline_for(case=locked, at=at, due=due_at, field="due_at")
+        if locked.due_at is not None and new_due <= locked.due_at:
+            raise InvalidInput.on(
+                "due_at",
+                _("Batas waktu baru harus setelah batas waktu sekarang (%(due)s).")
+                % {"due": locked.due_at.astimezone(WIB).strftime("%d-%m-%Y")},
+            )
+        user = actor_user(actor)
+        extension = (
+            locked.extension_requests.select_for_update()
+            .filter(status=RequestStatus.PENDING)
+            .first()
+        ) or ExtensionRequest(
+            case=locked,
+            reason=reason,
+            proposed_due_at=new_due,
+            old_due_at=locked.due_at,
+            requested_by=user,
+            requested_at=at,
+        )
+        before = _snapshot(locked)
+        locked.due_at = new_due
+        locked.due_calendar_version = version
+        _after_deadline_change(locked, before, at)
+        extension.status = RequestStatus.APPROVED
+        extension.new_due_at = new_due
+        extension.decided_by = user
+        extension.decided_at = at
+        extension.decision_note = reason
+        _history_meta(extension, actor=actor, at=at, reason=_("Perpanjangan diputuskan rakor"))
+        extension.save()
+        _touch_case(
+            locked,
+            actor=actor,
+            at=at,
+            kind=EventKind.EXTENSION_DECIDED,
+            history_reason=_("Perpanjangan diputuskan rakor"),
+            reason=reason,
+            data={"extension_id": extension.pk, "approved": True},
+            before=before,
+        )
+    return extension
+
+
+def case_escalate(*, case: Case | int, actor: Actor, reason: str) -> Case:
+    """A coordinator refers an open case to the leadership (a decision of the Rakor).
+
+    Escalation is not a state: the priority becomes "Segera" and one ESCALATED event names
+    the decision. The ladder's level is the sweep's business and is left alone.
+    """
+    _require_coordinator(actor, _("mengeskalasi kasus"))
+    with transaction.atomic():
+        locked = lock_case(_pk(case))
+        if locked.status not in OPEN_STATES:
+            raise TransitionNotAllowed(
+                _("Kasus berstatus %(status)s tidak dapat dieskalasi.")
+                % {"status": locked.get_status_display()}
+            )
+        reason = _text(
+            reason, field="reason", required=True, max_length=REASON_MAX, label=_("Alasan")
+        )
+        at = clock.now()
+        before = _snapshot(locked)
+        locked.priority = Priority.URGENT
+        _touch_case(
+            locked,
+            actor=actor,
+            at=at,
+            kind=EventKind.ESCALATED,
+            history_reason=_("Eskalasi oleh rakor"),
+            reason=reason,
+            data={"level": locked.escalation_level, "by_meeting": True},
+            before=before,
+        )
+    return locked

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
 from viewflow.workflow.flow.viewset import FlowAppViewset
 
+from rakor.urls import urlpatterns as rakor_urlpatterns
 from workflows.flows import CaseFlow
 
 from . import views
@@ -56,6 +57,22 @@ class CasesApp(Application):
         return True
 
 
+class RakorCycleApp(Application):
+    """The Rakor cycle (rakor/): minutes import, carry-over agenda, the report."""
+
+    app_name = "rakor"
+    title = _("Rakor")
+    icon = "event_note"
+    base_template_name = "web/base.html"
+    urlpatterns = rakor_urlpatterns
+
+    def has_view_permission(self, user, obj=None):
+        # Anonymous users pass here so the views' login_required sends them to the login
+        # page; the views check roles themselves (coordinators write; auditors and the
+        # leadership read). OPD staff do not get the menu entry, and get 403.
+        return not user.is_authenticated or bool(getattr(user, "sees_everything", False))
+
+
 class CaseFlowApp(FlowAppViewset):
     """viewflow's process pages (dashboard, processes, tasks, chart) for the roles that see
     every case; see ``CaseFlow.has_view_permission``."""
@@ -70,6 +87,7 @@ site = Site(
     viewsets=[
         TasksApp(),
         CasesApp(),
+        RakorCycleApp(),
         CaseFlowApp(CaseFlow, title=_("Alur kerja"), app_name="alur"),
     ],
 )

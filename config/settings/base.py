@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "workflows",
     "web",
     "api",
+    "rakor",
 ]
 
 MIDDLEWARE = [
