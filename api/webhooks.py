@@ -206,6 +206,35 @@ def on_case_changed(sender: Any, *, case: Case, event: CaseEvent, **kwargs: Any)
         transaction.on_commit(lambda pk=delivery.pk: deliver_webhook(pk))
 
 
+def on_events_recorded(sender: Any, *, event_ids: list[int], **kwargs: Any) -> None:
+    """Receiver of cases.signals.case_events_recorded: the sweep's reminders and escalations
+    and new cases. One query for the subscriptions whatever the number of events; nothing
+    more when there are none."""
+    from .tasks import deliver_webhook
+
+    subscriptions = list(
+        WebhookSubscription.objects.filter(is_active=True).prefetch_related("organizations")
+    )
+    if not subscriptions or not event_ids:
+        return
+    at = clock.now()
+    events = CaseEvent.objects.filter(pk__in=event_ids).select_related("case__organization")
+    for event in events:
+        case = event.case
+        for subscription in subscriptions:
+            organizations = {o.pk for o in subscription.organizations.all()}
+            if organizations and case.organization_id not in organizations:
+                continue
+            if subscription.event_kinds and event.kind not in subscription.event_kinds:
+                continue
+            delivery = WebhookDelivery(
+                subscription=subscription, event=event, event_kind=event.kind, created_at=at
+            )
+            delivery.payload = payload_for(delivery_key=str(delivery.key), case=case, event=event)
+            delivery.save()
+            transaction.on_commit(lambda pk=delivery.pk: deliver_webhook(pk))
+
+
 # --- sending -----------------------------------------------------------------------------------
 
 

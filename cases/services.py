@@ -67,7 +67,7 @@ from .permissions import (
     actor_may_fire,
     actor_may_work_on,
 )
-from .signals import case_changed
+from .signals import case_changed, case_events_recorded
 
 REASON_MAX = 4000
 # Fields whose old → new values go into the CaseEvent's data.
@@ -1416,7 +1416,7 @@ def case_create(
                 created_at=at,
                 updated_at=at,
             )
-            _record(
+            created = _record(
                 case,
                 actor=actor,
                 at=at,
@@ -1430,6 +1430,7 @@ def case_create(
                     "directive_id": directive.pk,
                 },
             )
+            case_events_recorded.send(sender=Case, event_ids=[created.pk])
     except IntegrityError:
         raise InvalidInput.on(
             "organization",

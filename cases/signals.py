@@ -9,3 +9,8 @@ from django.dispatch import Signal
 
 # sender=Case, case=Case, event=CaseEvent, actor=User | SystemActor
 case_changed = Signal()
+
+# sender=Case, event_ids=list[int]: events written without a transition of an existing case
+# through the services' per-case path — the sweep's reminders and escalations (in bulk) and
+# the creation of a case. Sent inside the writing transaction, like case_changed.
+case_events_recorded = Signal()

@@ -41,6 +41,7 @@ from .actors import SystemActor
 from .calendar import WIB, CalendarBook, WorkingCalendar
 from .deadlines import Moments, active_rules, next_clock_time, next_escalation_rule
 from .models import CLOCK_STATES, Case, CaseEvent, CaseStatus, Escalation, EscalationRule, EventKind
+from .signals import case_events_recorded
 
 logger = logging.getLogger(__name__)
 
@@ -303,6 +304,7 @@ def _process(
         from .notifications import notify_after_commit
 
         notify_after_commit(event_ids)
+        case_events_recorded.send(sender=Case, event_ids=event_ids)
 
 
 def _resume(case: Due, *, now: datetime, result: SweepResult) -> None:

@@ -200,3 +200,30 @@ def test_delivery_log_is_listed(world, receiver, django_capture_on_commit_callba
         1,
         "transition",
     )
+
+
+def test_the_sweeps_escalations_and_new_cases_are_delivered(
+    world, receiver, django_capture_on_commit_callbacks
+):
+    # given a subscription for escalations and new cases of Dinas A, and a two-rung ladder
+    from cases.models import EscalationRule
+    from cases.sweep import run_sweep
+
+    EscalationRule.objects.create(level=1, name="Kepala OPD", working_days_after_deadline=0)
+    EscalationRule.objects.create(level=2, name="Bakesbangpol", working_days_after_deadline=3)
+    subscribe(world, receiver.url, event_kinds=["escalated", "created"],
+              organizations=[world.org_a])  # fmt: skip
+    # when a case of A is created, dispatched, left overdue and swept
+    with django_capture_on_commit_callbacks(execute=True):
+        case = world.case(state="in_progress")  # due 5 Feb 16:00
+    with django_capture_on_commit_callbacks(execute=True):
+        run_sweep(now=wib(2026, 2, 10, 16, 30))
+    # then the creation and both escalations arrived, signed, in order
+    payloads = [verify(r) for r in receiver.requests]
+    assert [(p["event"]["kind"], p["event"]["data"].get("level")) for p in payloads] == [
+        ("created", None),
+        ("escalated", 1),
+        ("escalated", 2),
+    ]
+    assert {p["case"]["id"] for p in payloads} == {case.pk}
+    assert payloads[-1]["event"]["actor"] == "Aturan eskalasi L2: Bakesbangpol"
