@@ -91,6 +91,7 @@ urlpatterns = [
         name="api-webhook-deliveries",
     ),
     # anything else under /api/v1/: a JSON 404, not an HTML page
-    # (?s): a path with an encoded newline (%0A) must not slip past to the HTML 404
-    re_path(r"(?s)^.*$", not_found_view, name="api-not-found"),
+    # [\s\S], not ".": a path with an encoded newline (%0A) must not slip past to the site's
+    # HTML 404 (an inline (?s) flag would break URL reversing)
+    re_path(r"^[\s\S]*$", not_found_view, name="api-not-found"),
 ]
