@@ -58,8 +58,10 @@ def _text(x, y, text, *, size=12, anchor="start", colour=INK, weight="normal", e
 def _legend(series: Sequence[Series], x: float, y: float) -> str:
     parts = []
     for item in series:
-        parts.append(f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="12" height="12" rx="2" '
-                     f'fill="{item.colour}"/>')  # fmt: skip
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="12" height="12" rx="2" '
+            f'fill="{item.colour}"/>'
+        )
         parts.append(_text(x + 16, y + 1, item.name, size=12))
         x += 28 + 7.2 * len(item.name)
     return "".join(parts)
@@ -92,8 +94,9 @@ def column_chart(
     parts = [_text(left, 22, title, size=15, weight="500"), _legend(series, left, 42)]
     for tick in _ticks(axis_top):
         y = top + plot_h - plot_h * tick / axis_top
-        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" '
-                     f'stroke="{GRID}"/>')  # fmt: skip
+        parts.append(
+            f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
+        )
         parts.append(_text(left - 6, y + 4, str(tick), size=11, anchor="end", colour=MUTED))
     groups = max(len(categories), 1)
     group_w = plot_w / groups
@@ -111,16 +114,43 @@ def column_chart(
                 f"{value}</title></rect>"
             )
             if value:
-                parts.append(_text(x + (bar_w - 2) / 2, y - 3, str(value), size=10,
-                                   anchor="middle", colour=MUTED))  # fmt: skip
-        parts.append(_text(left + group_w * index + group_w / 2, top + plot_h + 16, category,
-                           size=11, anchor="middle"))  # fmt: skip
-    parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" '
-                 f'y2="{top + plot_h}" stroke="{MUTED}"/>')  # fmt: skip
-    parts.append(_text(left + plot_w / 2, height - 10, x_label, size=12, anchor="middle",
-                       colour=MUTED))  # fmt: skip
-    parts.append(_text(14, top + plot_h / 2, y_label, size=12, anchor="middle", colour=MUTED,
-                       extra=f'transform="rotate(-90 14 {top + plot_h / 2:.1f})"'))  # fmt: skip
+                parts.append(
+                    _text(
+                        x + (bar_w - 2) / 2,
+                        y - 3,
+                        str(value),
+                        size=10,
+                        anchor="middle",
+                        colour=MUTED,
+                    )
+                )
+        parts.append(
+            _text(
+                left + group_w * index + group_w / 2,
+                top + plot_h + 16,
+                category,
+                size=11,
+                anchor="middle",
+            )
+        )
+    parts.append(
+        f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" '
+        f'y2="{top + plot_h}" stroke="{MUTED}"/>'
+    )
+    parts.append(
+        _text(left + plot_w / 2, height - 10, x_label, size=12, anchor="middle", colour=MUTED)
+    )
+    parts.append(
+        _text(
+            14,
+            top + plot_h / 2,
+            y_label,
+            size=12,
+            anchor="middle",
+            colour=MUTED,
+            extra=f'transform="rotate(-90 14 {top + plot_h / 2:.1f})"',
+        )
+    )
     return _svg(width, height, title, "".join(parts), testid)
 
 
@@ -144,10 +174,10 @@ def bar_chart(
     plot_bottom = top + row_h * max(len(labels), 1)
     for tick in _ticks(axis_top):
         x = left + plot_w * tick / axis_top
-        parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{plot_bottom}" '
-                     f'stroke="{GRID}"/>')  # fmt: skip
-        parts.append(_text(x, plot_bottom + 14, str(tick), size=11, anchor="middle",
-                           colour=MUTED))  # fmt: skip
+        parts.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{plot_bottom}" stroke="{GRID}"/>'
+        )
+        parts.append(_text(x, plot_bottom + 14, str(tick), size=11, anchor="middle", colour=MUTED))
     for index, label in enumerate(labels):
         y0 = top + row_h * index + 5
         short = label if len(label) <= 24 else label[:23] + "…"
@@ -162,8 +192,9 @@ def bar_chart(
                 f"{value}</title></rect>"
             )
             parts.append(_text(left + w + 4, y + 10, str(value), size=10, colour=MUTED))
-    parts.append(_text(left + plot_w / 2, height - 8, x_label, size=12, anchor="middle",
-                       colour=MUTED))  # fmt: skip
+    parts.append(
+        _text(left + plot_w / 2, height - 8, x_label, size=12, anchor="middle", colour=MUTED)
+    )
     return _svg(width, height, title, "".join(parts), testid)
 
 
@@ -218,7 +249,7 @@ def area_map(*, title: str, groups: Sequence, note: str, testid: str = "map") ->
             f"<title>{escape(str(group.kecamatan))}: {escape(_counts(group))}</title>"
             + _text(
                 x + 8, top + 19, f"Kec. {group.kecamatan.name}", size=13, weight="500", colour=ink
-            )  # fmt: skip
+            )
             + _text(x + 8, top + 38, f"{group.open} / {group.overdue}", size=12, colour=ink)
             + "</g>"
         )
@@ -239,8 +270,10 @@ def area_map(*, title: str, groups: Sequence, note: str, testid: str = "map") ->
     x = gap
     for colour, label in LEGEND:
         meaning = str(label)
-        parts.append(f'<rect x="{x}" y="{y}" width="14" height="14" rx="2" fill="{colour}" '
-                     f'stroke="#98a2b3"/>')  # fmt: skip
+        parts.append(
+            f'<rect x="{x}" y="{y}" width="14" height="14" rx="2" fill="{colour}" '
+            f'stroke="#98a2b3"/>'
+        )
         parts.append(_text(x + 20, y + 12, meaning, size=12))
         x += 40 + 7 * len(meaning)
     parts.append(_text(gap, height - 10, note, size=11, colour=MUTED))

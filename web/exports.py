@@ -87,14 +87,12 @@ def xlsx_response(
         item.font = bold
         header_cells.append(item)
     sheet.append(header_cells)
-    written = 0
     truncated = False
-    for row in rows:
+    for written, row in enumerate(rows):
         if written >= XLSX_MAX_ROWS:
             truncated = True
             break
         sheet.append([cell(value) for value in row])
-        written += 1
     if truncated:
         sheet.append(
             [

@@ -162,7 +162,7 @@ def activity_log(request):
             _("Ke"),
             _("Pelaku"),
             _("Alasan"),
-        ],  # fmt: skip
+        ],
         rows=lambda: (
             (
                 e.created_at,
@@ -174,7 +174,7 @@ def activity_log(request):
                 e.to_status,
                 e.actor_label,
                 e.reason,
-            )  # fmt: skip
+            )
             for e in exports.chunked(events)
         ),
         title=_("Log aktivitas"),
@@ -218,7 +218,7 @@ def board_as_of(request):
                 "Waktu “%(value)s” tidak valid (gunakan TTTT-BB-HH atau TTTT-BB-HHTJJ:MM); "
                 "papan ditampilkan untuk saat ini."
             )
-            % {"value": raw[:40]},  # fmt: skip
+            % {"value": raw[:40]},
         )
         at = now
     if at > now:
@@ -246,7 +246,7 @@ def board_as_of(request):
             _("Tingkat eskalasi"),
             _("Versi"),
             _("Sejak (WIB)"),
-        ],  # fmt: skip
+        ],
         rows=lambda: (
             (
                 r.id,
@@ -258,7 +258,7 @@ def board_as_of(request):
                 r.escalation_level,
                 r.version,
                 r.history_date,
-            )  # fmt: skip
+            )
             for r in exports.chunked(ordered)
         ),
         title=_("Papan"),

@@ -94,7 +94,7 @@ def dashboard(request):
             series=[
                 charts.Series(
                     _("Kasus terlambat"), charts.OVERDUE_COLOUR, [n for _l, n in data["ageing"]]
-                ),  # fmt: skip
+                ),
             ],
             x_label=_("Hari kalender sejak batas waktu"),
             y_label=_("Jumlah kasus"),
@@ -107,10 +107,8 @@ def dashboard(request):
             series=[
                 charts.Series(
                     _("Didisposisikan"), charts.OPEN_COLOUR, [d for _m, d, _f in data["trend"]]
-                ),  # fmt: skip
-                charts.Series(
-                    _("Selesai"), charts.DONE_COLOUR, [f for _m, _d, f in data["trend"]]
-                ),  # fmt: skip
+                ),
+                charts.Series(_("Selesai"), charts.DONE_COLOUR, [f for _m, _d, f in data["trend"]]),
             ],
             x_label=_("Bulan (WIB)"),
             y_label=_("Jumlah kasus"),
@@ -144,7 +142,7 @@ def _export(request, *, table: str, now, filters: queries.CaseFilters):
                     _org_kind(r["organization__kind"]),
                     r["open"],
                     r["overdue"],
-                )  # fmt: skip
+                )
                 for r in data["by_organization"]
             ),
             title=_("Per organisasi"),
@@ -176,10 +174,20 @@ def _export(request, *, table: str, now, filters: queries.CaseFilters):
 
 def CASE_HEADER() -> list[str]:
     return [
-        _("Nomor"), _("Judul"), _("Organisasi"), _("Peran"), _("Status"), _("Prioritas"),
-        _("Wilayah"), _("Rakor"), _("Jenis arahan"), _("Batas waktu (WIB)"), _("Terlambat"),
-        _("Tingkat eskalasi"), _("Kemajuan (%)"),
-    ]  # fmt: skip
+        _("Nomor"),
+        _("Judul"),
+        _("Organisasi"),
+        _("Peran"),
+        _("Status"),
+        _("Prioritas"),
+        _("Wilayah"),
+        _("Rakor"),
+        _("Jenis arahan"),
+        _("Batas waktu (WIB)"),
+        _("Terlambat"),
+        _("Tingkat eskalasi"),
+        _("Kemajuan (%)"),
+    ]
 
 
 def case_row(case, now) -> list[Any]:

@@ -68,7 +68,7 @@ def meeting_list(request):
                     ]
                 ),
                 distinct=True,
-            ),  # fmt: skip
+            ),
         )
         .order_by("series_id", "-date", "-number")
     )
@@ -170,7 +170,7 @@ def meeting_new(request):
                     "Rakor dicatat dengan %(n)d arahan.",
                     len(filled),
                 )
-                % {"n": len(filled)},  # fmt: skip
+                % {"n": len(filled)},
             )
             return HttpResponseRedirect(reverse("rapat:detail", args=[rakor.pk]))
     status = 400 if request.method == "POST" else 200
