@@ -111,6 +111,7 @@ class MeetingsApp(Application):
 
 class DashboardApp(Application):
     app_name = "dasbor"
+    menu_template_name = None  # one page: no sub-menu
     title = _("Dasbor")
     icon = "insights"
     base_template_name = "web/base.html"
@@ -123,6 +124,7 @@ class DashboardApp(Application):
 
 class VerificationApp(Application):
     app_name = "verifikasi"
+    menu_template_name = None  # one page: no sub-menu
     title = _("Verifikasi")
     icon = "fact_check"
     base_template_name = "web/base.html"
@@ -152,6 +154,7 @@ class AuditApp(Application):
 
 class NotificationsApp(Application):
     app_name = "notifikasi"
+    menu_template_name = None  # one page: no sub-menu
     title = _("Notifikasi")
     icon = "notifications"
     base_template_name = "web/base.html"
