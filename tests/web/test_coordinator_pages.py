@@ -44,7 +44,7 @@ def make_board(world: World):
     }
 
 
-# --- dashboard ---------------------------------------------------------------------------------
+# --- dashboard --------------------------------------------------------------------------------
 
 
 def test_dashboard_numbers_match_the_database(client, world: World, frozen_now):
@@ -149,7 +149,7 @@ def test_export_defuses_formulas_and_caps_xlsx(settings, monkeypatch):
     assert response["X-Export-Truncated"] == "3"
 
 
-# --- the board as of a moment --------------------------------------------------------------------
+# --- the board as of a moment -----------------------------------------------------------------
 
 
 def test_board_as_of_shows_the_state_before_a_transition(client, world: World):
@@ -231,7 +231,7 @@ def test_board_export_csv(client, world: World):
     assert rows[1][3] == "Didisposisikan"
 
 
-# --- the auditor's timeline and the activity log ----------------------------------------------------
+# --- the auditor's timeline and the activity log ----------------------------------------------
 
 
 def test_case_audit_timeline_shows_field_diffs_who_when_why_and_the_rule(client, world: World):
@@ -300,7 +300,7 @@ def test_activity_log_query_count_is_constant(
     assert len(response.context["page"].object_list) == 3 * count
 
 
-# --- the verification queue --------------------------------------------------------------------------
+# --- the verification queue -------------------------------------------------------------------
 
 
 def test_bulk_verify_reports_a_result_per_item(client, world: World):
@@ -390,7 +390,7 @@ def test_queue_shows_reported_cases_with_evidence_thumbnails(client, world: Worl
     assert [c.pk for c in response.context["page"].object_list] == [case.pk]
 
 
-# --- Rakor pages --------------------------------------------------------------------------------
+# --- Rakor pages ------------------------------------------------------------------------------
 
 
 def test_capture_a_rakor_with_two_directives_fan_out_and_dispatch(client, world: World):
@@ -479,7 +479,7 @@ def test_rakor_list_links_each_past_meeting_to_its_board(client, world: World):
     assert reverse("rapat:new") not in html
 
 
-# --- notifications --------------------------------------------------------------------------------
+# --- notifications ----------------------------------------------------------------------------
 
 
 def _notify(user, title, case=None):
@@ -510,7 +510,7 @@ def test_notifications_mark_one_and_all_read(client, world: World):
     assert other.read_at is None
 
 
-# --- integrity ------------------------------------------------------------------------------------
+# --- integrity --------------------------------------------------------------------------------
 
 
 def test_integrity_check_says_intact_then_names_the_first_break(client, world: World):
