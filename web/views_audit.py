@@ -4,12 +4,10 @@ verification of the hash chains, which changes nothing."""
 
 from __future__ import annotations
 
-from itertools import islice
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,7 +15,6 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import User
 from cases import audit, clock, selectors
 from cases.calendar import WIB
-from cases.errors import NotFound
 from cases.models import (
     AuditRoot,
     Case,
@@ -334,12 +331,3 @@ def integrity(request):
         "web/audit_integrity.html",
         {"roots": roots, "result": result, "messages_inline": True},
     )
-
-
-def first_breaks(limit: int = 1):
-    """The first ``limit`` breaks of the record (for tests and the command line)."""
-    return list(islice(audit.verify_cases(), limit))
-
-
-def _not_found(exc: NotFound) -> Http404:
-    return Http404(str(exc))

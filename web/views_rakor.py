@@ -9,7 +9,6 @@ coordinators, and every write goes through cases.services.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from cases import clock, selectors, services
 from cases.errors import DomainError, InvalidInput
-from cases.models import CaseRole, Rakor, RakorSeries, RakorStatus
+from cases.models import OPEN_STATES, CaseRole, Rakor, RakorSeries, RakorStatus
 from cases.permissions import actor_is_coordinator
 
 from .access import coordinator_required, parse_int, reader_required
@@ -57,16 +56,7 @@ def meeting_list(request):
             case_count=Count("directives__cases", distinct=True),
             open_count=Count(
                 "directives__cases",
-                filter=Q(
-                    directives__cases__status__in=[
-                        "draft",
-                        "assigned",
-                        "in_progress",
-                        "on_hold",
-                        "reported",
-                        "declined",
-                    ]
-                ),
+                filter=Q(directives__cases__status__in=OPEN_STATES),
                 distinct=True,
             ),
         )
@@ -245,8 +235,6 @@ def directive_fan_out(request, directive_id: int):
             return HttpResponseRedirect(
                 reverse("rapat:detail", args=[rakor.pk]) + f"#arahan-{directive.pk}"
             )
-    if not actor_is_coordinator(request.user):  # pragma: no cover - guarded above
-        raise PermissionDenied
     context = _detail_context(request, rakor, fan_out_forms={directive.pk: form})
     context["open_directive"] = directive.pk
     return TemplateResponse(request, "web/rakor_detail.html", context, status=400)
