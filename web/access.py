@@ -61,15 +61,21 @@ def parse_int(value: Any) -> int | None:
     return number if 0 < number < 2**63 else None
 
 
+# Dates outside these years are typing errors; they would also overflow the conversion of a
+# WIB midnight to UTC at the edges of the calendar (year 1, year 9999).
+YEARS = range(1900, 3000)
+
+
 def parse_date(value: Any) -> date | None:
-    text = str(value or "").strip()
+    text = str(value or "").strip()[:40]
     if not text:
         return None
     for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
         try:
-            return datetime.strptime(text, fmt).date()
+            day = datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        return day if day.year in YEARS else None
     return None
 
 
@@ -80,13 +86,11 @@ def parse_moment(value: Any) -> datetime | None:
         return None
     for fmt in ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"):
         try:
-            return datetime.strptime(text, fmt).replace(tzinfo=WIB)
+            moment = datetime.strptime(text[:40], fmt).replace(tzinfo=WIB)
         except ValueError:
             continue
+        return moment if moment.year in YEARS else None
     day = parse_date(text)
     if day is None:
         return None
-    try:
-        return datetime.combine(day, time(23, 59, 59, 999999), tzinfo=WIB)
-    except (OverflowError, ValueError):
-        return None
+    return datetime.combine(day, time(23, 59, 59, 999999), tzinfo=WIB)

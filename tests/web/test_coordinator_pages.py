@@ -215,7 +215,16 @@ def test_board_as_of_query_count_is_constant(
 def test_board_bad_moments_are_messages_not_errors(client, world: World):
     world.case(world.org_a, state="assigned")
     client.force_login(world.auditor)
-    for value in ("kemarin", "2026-13-45", "9999-12-31", "2026-02-30T25:99", "0001-01-01"):
+    for value in (
+        "kemarin",
+        "2026-13-45",
+        "9999-12-31",
+        "2026-02-30T25:99",
+        "0001-01-01",
+        "0001-01-01T01:00",
+        "9999-12-31T23:59",
+        "2026-02-01T10:00" + "x" * 5000,
+    ):
         response = client.get(reverse("audit:board"), {"pada": value})
         assert response.status_code == 200, value
     response = client.get(reverse("audit:board"), {"pada": "kemarin"})
@@ -283,6 +292,8 @@ def test_activity_log_filters(client, world: World):
     response = client.get(url, {"pengguna": "tidak-ada", "dari": "31/02/2026", "jenis": "x"})
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 0
+    for edge in ("0001-01-01", "9999-12-31", "1-1-1", "x" * 5000):
+        assert client.get(url, {"dari": edge, "sampai": edge}).status_code == 200, edge[:20]
 
 
 @pytest.mark.parametrize("count", [2, 10])
