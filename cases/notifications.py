@@ -107,6 +107,9 @@ TITLES = {
     EventKind.ESCALATED: "Eskalasi tingkat {level}: terlambat — {title}",
 }
 
+# A reminder sent by a coordinator from the verification queue (services.case_remind).
+MANUAL_REMINDER = "Pengingat dari koordinator: batas waktu {due} — {title}"
+
 # Who hears of each transition: the case's organization, or the coordinators.
 TO_ORGANIZATION = {
     "dispatch",
@@ -175,6 +178,8 @@ class _Audience:
 def _title(event: CaseEvent) -> str:
     case = event.case
     template = TITLES.get(event.transition or event.kind, "")
+    if event.kind == EventKind.REMINDED and event.data.get("manual"):
+        template = MANUAL_REMINDER
     if not template:
         return ""
     due = case.due_at.astimezone(WIB).strftime("%d-%m-%Y") if case.due_at else "-"

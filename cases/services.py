@@ -1083,6 +1083,49 @@ def extension_decide(
     return pending
 
 
+# --- reminders by hand (added for the verification queue, issue 6) ---------------------------
+
+REMIND_STATES = (CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS)
+
+
+def case_remind(
+    *, case: Case | int, actor: Actor, note: str = "", expected_version: int | None = None
+) -> CaseEvent:
+    """A coordinator reminds the case's organization: one REMINDED event (``data.manual``),
+    whose members are notified like by the sweep's reminders.
+
+    At most once per case and WIB day: a second reminder the same day is refused (409), so a
+    double submit or two coordinators clicking at once send one reminder, not two.
+    """
+    _require_coordinator(actor, _("mengirim pengingat"))
+    note = _text(note, field="note", required=False, max_length=REASON_MAX, label=_("Catatan"))
+    with transaction.atomic():
+        locked = lock_case(_pk(case))
+        _check_version(locked, expected_version)
+        if locked.status not in REMIND_STATES:
+            raise TransitionNotAllowed(
+                _("Pengingat tidak dapat dikirim: kasus berstatus %(status)s.")
+                % {"status": locked.get_status_display()}
+            )
+        at = clock.now()
+        start_of_day = datetime.combine(local_date(at), datetime.min.time(), tzinfo=WIB)
+        already = locked.events.filter(
+            kind=EventKind.REMINDED, actor__isnull=False, created_at__gte=start_of_day
+        )
+        if already.exists():
+            raise TransitionNotAllowed(_("Kasus ini sudah diingatkan hari ini."))
+        event = _touch_case(
+            locked,
+            actor=actor,
+            at=at,
+            kind=EventKind.REMINDED,
+            history_reason=_("Pengingat dari koordinator"),
+            reason=note,
+            data={"manual": True},
+        )
+    return event
+
+
 # --- notifications -------------------------------------------------------------------------------
 
 

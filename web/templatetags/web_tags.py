@@ -39,3 +39,21 @@ def event_status_label(value: str) -> str:
         return CaseStatus(value).label
     except ValueError:
         return value
+
+
+@register.filter
+def urlencode_dict(params) -> str:
+    """A dict of query parameters as a query string (values are escaped by urlencode)."""
+    from urllib.parse import urlencode
+
+    return urlencode(params or {})
+
+
+@register.simple_tag
+def unread_notifications(user) -> int:
+    """The user's unread notifications, for the bell in the top bar (one COUNT query)."""
+    from cases.selectors import unread_notification_count
+
+    if user is None or not user.is_authenticated:
+        return 0
+    return unread_notification_count(user)

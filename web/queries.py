@@ -1,0 +1,423 @@
+"""Reads behind the coordinator's and the auditor's pages: dashboard, the board as of a
+moment, the activity log, a case's forensic timeline.
+
+Every read starts from ``cases.selectors.cases_visible_to`` (visibility is decided there and
+only there) and is an aggregate or a bounded page: the number of queries is fixed, whatever
+the number of cases (the tests pin it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import Case as SqlCase
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import TruncMonth
+
+from cases import selectors
+from cases.calendar import WIB, local_date
+from cases.models import (
+    CLOCK_STATES,
+    OPEN_STATES,
+    Area,
+    AreaLevel,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    DirectiveType,
+    Organization,
+    OrganizationKind,
+    Rakor,
+)
+
+# --- filters shared by the dashboard and the board ------------------------------------------
+
+
+@dataclass
+class CaseFilters:
+    """What the user narrowed the dashboard to. Every field is already validated."""
+
+    organization: Organization | None = None
+    group: str = ""  # "opd" (Pemkot) or "mitra" (partners), counted apart
+    kecamatan: Area | None = None
+    rakor: Rakor | None = None
+    directive_type: DirectiveType | None = None
+    status: str = ""
+    overdue_only: bool = False
+    errors: list[str] = field(default_factory=list)
+
+    def q(self, *, prefix: str = "", at: datetime | None = None) -> Q:
+        """The filters as a condition on cases (``prefix`` "" ) or on history rows."""
+        q = Q()
+        if self.organization is not None:
+            q &= Q(**{f"{prefix}organization_id": self.organization.pk})
+        if self.group == "opd":
+            q &= ~Q(**{f"{prefix}organization__kind": OrganizationKind.PARTNER})
+        elif self.group == "mitra":
+            q &= Q(**{f"{prefix}organization__kind": OrganizationKind.PARTNER})
+        if self.kecamatan is not None:
+            q &= Q(**{f"{prefix}area_id": self.kecamatan.pk}) | Q(
+                **{f"{prefix}area__parent_id": self.kecamatan.pk}
+            )
+        if self.rakor is not None:
+            q &= Q(**{f"{prefix}directive__rakor_id": self.rakor.pk})
+        if self.directive_type is not None:
+            q &= Q(**{f"{prefix}directive__directive_type_id": self.directive_type.pk})
+        if self.status:
+            q &= Q(**{f"{prefix}status": self.status})
+        if self.overdue_only and at is not None:
+            q &= overdue_q(at, prefix=prefix)
+        return q
+
+    def as_params(self) -> dict[str, str]:
+        params = {}
+        if self.organization is not None:
+            params["organisasi"] = str(self.organization.pk)
+        if self.group:
+            params["kelompok"] = self.group
+        if self.kecamatan is not None:
+            params["kecamatan"] = str(self.kecamatan.pk)
+        if self.rakor is not None:
+            params["rakor"] = str(self.rakor.pk)
+        if self.directive_type is not None:
+            params["jenis"] = str(self.directive_type.pk)
+        if self.status:
+            params["status"] = self.status
+        if self.overdue_only:
+            params["terlambat"] = "1"
+        return params
+
+
+def overdue_q(at: datetime, *, prefix: str = "") -> Q:
+    """Overdue at ``at``: the OPD's clock runs and the deadline has passed."""
+    return Q(**{f"{prefix}status__in": CLOCK_STATES, f"{prefix}due_at__lt": at})
+
+
+def filter_options() -> dict[str, Any]:
+    """The choices of the filter bar: three small queries (reference tables)."""
+    return {
+        "organizations": list(
+            Organization.objects.filter(is_active=True)
+            .order_by("kind", "short_name")
+            .only("pk", "short_name", "kind")
+        ),
+        "meetings": list(Rakor.objects.order_by("-date", "-number").only("pk", "title", "date")),
+        "types": list(DirectiveType.objects.order_by("name").only("pk", "name")),
+    }
+
+
+# --- the dashboard ----------------------------------------------------------------------------
+
+# Ageing of overdue cases in calendar days past the deadline (an approximation of working
+# days that SQL can compute without a calendar: see README, "Coordinator and auditor").
+AGEING_BUCKETS: list[tuple[str, int, int | None]] = [
+    ("1–3", 0, 3),
+    ("4–7", 3, 7),
+    ("8–14", 7, 14),
+    ("15–30", 14, 30),
+    ("> 30", 30, None),
+]
+TREND_MONTHS = 12
+
+
+def _kecamatan_expr(column: str) -> SqlCase:
+    return SqlCase(
+        When(area__level=AreaLevel.KECAMATAN, then=F(f"area__{column}")),
+        When(area__level=AreaLevel.KELURAHAN, then=F(f"area__parent__{column}")),
+        default=Value(None),
+    )
+
+
+def _month_starts(at: datetime, months: int) -> list[date]:
+    first = local_date(at).replace(day=1)
+    starts = [first]
+    for _ in range(months - 1):
+        previous = starts[-1] - timedelta(days=1)
+        starts.append(previous.replace(day=1))
+    return list(reversed(starts))
+
+
+def dashboard(*, user: Any, at: datetime, filters: CaseFilters) -> dict[str, Any]:
+    """Every number of the coordinator's dashboard, in nine aggregate queries."""
+    cases = selectors.cases_visible_to(user).filter(filters.q(at=at))
+    is_open = Q(status__in=OPEN_STATES)
+    is_overdue = overdue_q(at)
+    counts = {"open": Count("pk", filter=is_open), "overdue": Count("pk", filter=is_overdue)}
+
+    # 1. totals, per status, and the ageing buckets of overdue cases
+    ageing = {}
+    for index, (_label, low, high) in enumerate(AGEING_BUCKETS):
+        condition = is_overdue & Q(due_at__lte=at - timedelta(days=low))
+        if low == 0:
+            condition = is_overdue
+        if high is not None:
+            condition &= Q(due_at__gt=at - timedelta(days=high))
+        ageing[f"age_{index}"] = Count("pk", filter=condition)
+    per_status = {
+        f"status_{value}": Count("pk", filter=Q(status=value)) for value in CaseStatus.values
+    }
+    totals = cases.aggregate(total=Count("pk"), **counts, **per_status, **ageing)
+
+    # 2. by organization
+    by_organization = list(
+        cases.values("organization_id", "organization__short_name", "organization__kind")
+        .annotate(**counts)
+        .filter(open__gt=0)
+        .order_by("-overdue", "-open", "organization__short_name")
+    )
+    # 3. by kecamatan (of the case's area; the whole city or no area: None)
+    by_kecamatan = list(
+        cases.annotate(kec_id=_kecamatan_expr("id"), kec_name=_kecamatan_expr("name"))
+        .values("kec_id", "kec_name")
+        .annotate(**counts)
+        .filter(open__gt=0)
+        .order_by("-overdue", "-open", "kec_name")
+    )
+    # 4. escalation levels of open cases
+    levels = list(
+        cases.filter(is_open)
+        .values("escalation_level")
+        .annotate(n=Count("pk"))
+        .order_by("escalation_level")
+    )
+    # 5.–6. monthly trend: dispatched and finished per month (WIB), last 12 months
+    months = _month_starts(at, TREND_MONTHS)
+    since = datetime.combine(months[0], datetime.min.time(), tzinfo=WIB)
+    dispatched = _per_month(cases.filter(dispatched_at__gte=since), "dispatched_at")
+    finished = _per_month(
+        cases.filter(closed_at__gte=since, status__in=[CaseStatus.CLOSED, CaseStatus.ONGOING]),
+        "closed_at",
+    )
+    trend = [(month, dispatched.get(month, 0), finished.get(month, 0)) for month in months]
+    # 7. per area, for the map
+    per_area = {
+        row["area_id"]: row
+        for row in cases.filter(area__isnull=False).values("area_id").annotate(**counts)
+    }
+    # 8. the areas themselves (5 kecamatan, 29 kelurahan)
+    areas = list(
+        Area.objects.filter(level__in=[AreaLevel.KECAMATAN, AreaLevel.KELURAHAN]).order_by("code")
+    )
+    # 9. the most overdue cases
+    most_overdue = list(
+        cases.filter(is_overdue)
+        .select_related("organization", "directive__rakor", "area")
+        .order_by("due_at", "pk")[:10]
+    )
+    return {
+        "totals": totals,
+        "statuses": [
+            (value, label, totals[f"status_{value}"]) for value, label in CaseStatus.choices
+        ],
+        "ageing": [
+            (label, totals[f"age_{index}"]) for index, (label, _l, _h) in enumerate(AGEING_BUCKETS)
+        ],
+        "by_organization": by_organization,
+        "by_kecamatan": by_kecamatan,
+        "levels": levels,
+        "trend": trend,
+        "map": map_groups(areas, per_area),
+        "most_overdue": most_overdue,
+    }
+
+
+def _per_month(cases: QuerySet[Case], column: str) -> dict[date, int]:
+    rows = (
+        cases.annotate(month=TruncMonth(column, tzinfo=WIB))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    result: dict[date, int] = {}
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, datetime):
+            month = month.astimezone(WIB).date() if month.tzinfo else month.date()
+        result[month.replace(day=1)] = result.get(month.replace(day=1), 0) + row["n"]
+    return result
+
+
+@dataclass
+class MapTile:
+    area: Area
+    open: int
+    overdue: int
+
+
+@dataclass
+class MapGroup:
+    kecamatan: Area
+    own: MapTile  # cases of the kecamatan as a whole
+    tiles: list[MapTile]
+
+    @property
+    def open(self) -> int:
+        return self.own.open + sum(t.open for t in self.tiles)
+
+    @property
+    def overdue(self) -> int:
+        return self.own.overdue + sum(t.overdue for t in self.tiles)
+
+
+def map_groups(areas: list[Area], per_area: dict[int, dict]) -> list[MapGroup]:
+    """The kelurahan grouped under their kecamatan, with their open and overdue counts."""
+
+    def tile(area: Area) -> MapTile:
+        row = per_area.get(area.pk, {})
+        return MapTile(area=area, open=row.get("open", 0), overdue=row.get("overdue", 0))
+
+    groups = {
+        area.pk: MapGroup(kecamatan=area, own=tile(area), tiles=[])
+        for area in areas
+        if area.level == AreaLevel.KECAMATAN
+    }
+    for area in areas:
+        if area.level == AreaLevel.KELURAHAN and area.parent_id in groups:
+            groups[area.parent_id].tiles.append(tile(area))
+    return list(groups.values())
+
+
+def case_rows(*, user: Any, at: datetime, filters: CaseFilters) -> QuerySet[Case]:
+    """The dashboard's list of cases (export), with what a row shows."""
+    return selectors.case_list_for_user(user).filter(filters.q(at=at)).order_by("due_at", "pk")
+
+
+# --- the board as of a moment -----------------------------------------------------------------
+
+HistoricalCase = Case.history.model
+
+
+def board_rows(*, user: Any, at: datetime, filters: CaseFilters) -> QuerySet:
+    """Every case as it stood at ``at``: its newest history row with ``history_date <= at``.
+
+    One correlated subquery per case (an index probe on the history table's
+    ``(id, history_date, history_id)``, see web/migrations) picks the row; the filters then
+    apply to the row's own snapshot (status, organization, deadline, escalation level as
+    they were), not to today's values. Cases created after ``at`` have no such row and are
+    not on the board.
+    """
+    newest = (
+        HistoricalCase.objects.filter(id=OuterRef("pk"), history_date__lte=at)
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    snapshot_ids = (
+        selectors.cases_visible_to(user)
+        .filter(created_at__lte=at)
+        .annotate(snapshot=Subquery(newest))
+        .values("snapshot")
+    )
+    return HistoricalCase.objects.filter(history_id__in=snapshot_ids).filter(
+        filters.q(prefix="", at=at)
+    )
+
+
+def board_counts(rows: QuerySet, at: datetime) -> dict[str, int]:
+    """Total, overdue-at-``at`` and per-status counts of the board, in one query."""
+    per_status = {
+        f"status_{value}": Count("history_id", filter=Q(status=value))
+        for value in CaseStatus.values
+    }
+    return rows.aggregate(
+        total=Count("history_id"),
+        overdue=Count("history_id", filter=overdue_q(at)),
+        escalated=Count("history_id", filter=Q(escalation_level__gt=0, status__in=OPEN_STATES)),
+        **per_status,
+    )
+
+
+# --- the activity log -------------------------------------------------------------------------
+
+
+@dataclass
+class ActivityFilters:
+    organization: Organization | None = None
+    actor_id: int | None = None
+    system_only: bool = False
+    kind: str = ""
+    since: date | None = None
+    until: date | None = None
+
+    def q(self) -> Q:
+        q = Q()
+        if self.organization is not None:
+            q &= Q(case__organization_id=self.organization.pk)
+        if self.system_only:
+            q &= Q(actor__isnull=True)
+        elif self.actor_id is not None:
+            q &= Q(actor_id=self.actor_id)
+        if self.kind:
+            q &= Q(kind=self.kind)
+        if self.since is not None:
+            q &= Q(created_at__gte=datetime.combine(self.since, datetime.min.time(), tzinfo=WIB))
+        if self.until is not None:
+            end = datetime.combine(self.until + timedelta(days=1), datetime.min.time(), tzinfo=WIB)
+            q &= Q(created_at__lt=end)
+        return q
+
+
+def activity(*, user: Any, filters: ActivityFilters) -> QuerySet[CaseEvent]:
+    """The events of the cases the user may see, newest first."""
+    return (
+        CaseEvent.objects.filter(case__in=selectors.cases_visible_to(user))
+        .filter(filters.q())
+        .select_related("case__organization", "actor")
+        .order_by("-created_at", "-pk")
+    )
+
+
+# --- a case's forensic timeline ---------------------------------------------------------------
+
+DIFF_HIDDEN = {"version", "updated_at", "prev_hash", "row_hash", "id"}
+
+
+@dataclass
+class Change:
+    field: str
+    label: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class TimelineEntry:
+    event: CaseEvent | None
+    row: Any  # the history row of the same version
+    changes: list[Change]
+
+
+def case_timeline(case: Case) -> list[TimelineEntry]:
+    """The case's events, each beside the history row of the same version and that row's
+    field changes against the row before (``diff_against``). Two queries, bounded by one
+    case's history."""
+    events = {e.sequence: e for e in selectors.case_timeline(case)}
+    rows = list(
+        HistoricalCase.objects.filter(id=case.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    labels = {f.attname: f.verbose_name for f in HistoricalCase._meta.concrete_fields}
+    labels.update({f.name: f.verbose_name for f in HistoricalCase._meta.concrete_fields})
+    entries: list[TimelineEntry] = []
+    previous = None
+    for row in rows:
+        changes: list[Change] = []
+        if previous is not None:
+            delta = row.diff_against(previous, excluded_fields=DIFF_HIDDEN)
+            for change in delta.changes:
+                changes.append(
+                    Change(
+                        field=change.field,
+                        label=str(labels.get(change.field, change.field)),
+                        old=change.old,
+                        new=change.new,
+                    )
+                )
+        entries.append(TimelineEntry(event=events.pop(row.version, None), row=row, changes=changes))
+        previous = row
+    # Events without a history row would be a break in the record; show them anyway.
+    for event in events.values():
+        entries.append(TimelineEntry(event=event, row=None, changes=[]))
+    return entries
