@@ -63,7 +63,7 @@ class RakorCycleApp(Application):
     """The Rakor cycle (rakor/): minutes import, carry-over agenda, the report."""
 
     app_name = "rakor"
-    title = _("Rakor")
+    title = _("Siklus rakor")
     icon = "event_note"
     base_template_name = "web/base.html"
     urlpatterns = rakor_urlpatterns
