@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install migrate demo run test lint format check messages clean bench-sweep eval-minutes
+.PHONY: install migrate demo run test lint format check messages clean bench bench-smoke bench-sweep eval-minutes
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 diperlukan (ditemukan %s)" % sys.version.split()[0])'
@@ -61,6 +61,15 @@ check: install
 # e.g. make bench-sweep BENCH_ARGS="--cases 10000 --idle-cases 100000".
 bench-sweep: install var
 	$(BIN)/python bench/sweep.py $(BENCH_ARGS)
+
+# The scale benchmark (issue 9): 10,000 vs 1,000,000 cases and 2M vs 20M history rows on
+# PostgreSQL (DATABASE_URL), 10,000 vs 100,000 cases on SQLite. Writes docs/benchmarks.md.
+bench: install var messages
+	$(BIN)/python bench/scale.py $(BENCH_ARGS)
+
+# The same at a tiny size: checks that every measurement runs; writes nothing (CI).
+bench-smoke: install var messages
+	$(BIN)/python bench/scale.py --smoke > /dev/null
 
 clean:
 	rm -rf $(VENV) var/test-media .pytest_cache

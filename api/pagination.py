@@ -5,7 +5,6 @@ to 100. A cursor that does not decode, or whose position does not fit the orderi
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 from django.utils.dateparse import parse_datetime
 from rest_framework.exceptions import NotFound, ValidationError
@@ -13,9 +12,6 @@ from rest_framework.filters import BaseFilterBackend
 from rest_framework.pagination import CursorPagination
 
 from .converters import ID_MAX
-
-# Cases without a deadline (drafts, cancelled drafts) sort after every real deadline.
-NO_DEADLINE = datetime(2999, 12, 31, tzinfo=UTC)
 
 
 def _integer(value: str) -> bool:

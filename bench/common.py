@@ -65,7 +65,7 @@ def machine() -> dict:
         "memory": memory,
         "python": platform.python_version(),
         "database": database,
-        "date": time.strftime("%Y-%m-%d"),
+        "date": time.strftime("%Y-%m-%d", time.gmtime()),  # UTC
     }
 
 

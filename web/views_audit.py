@@ -263,7 +263,10 @@ def board_as_of(request):
     if download is not None:
         return download
     counts = queries.board_counts(rows, at)
-    page = KnownCountPaginator(ordered, PAGE_SIZE, count=counts["total"]).get_page(
+    paged = queries.board_page_rows(user=request.user, at=at, filters=filters).select_related(
+        "organization", "area", "directive"
+    )
+    page = KnownCountPaginator(paged, PAGE_SIZE, count=counts["total"]).get_page(
         request.GET.get("halaman")
     )
     past_meetings = list(

@@ -7,8 +7,6 @@ write goes through cases.services with the If-Match version as ``expected_versio
 
 from __future__ import annotations
 
-from django.db.models import DateTimeField, Value
-from django.db.models.functions import Coalesce
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
@@ -20,7 +18,7 @@ from cases.models import TRANSITION_LABELS, Case
 from ..concurrency import etag_for, expected_version
 from ..filters import CaseFilter
 from ..inputs import TRANSITION_INPUTS
-from ..pagination import NO_DEADLINE, PublicOrdering
+from ..pagination import PublicOrdering
 from ..schema import ETAG, IF_MATCH
 from ..serializers import CaseDetailSerializer, CaseSerializer, TransitionSerializer
 from .base import ApiView
@@ -55,9 +53,7 @@ class CaseList(ApiView):
 
     @extend_schema(responses=CaseSerializer(many=True))
     def get(self, request):
-        cases = selectors.case_list_for_user(request.user).annotate(
-            due_key=Coalesce("due_at", Value(NO_DEADLINE, output_field=DateTimeField()))
-        )
+        cases = selectors.case_list_for_user(request.user)
         return self.page(cases, CaseSerializer, now=self.now())
 
 

@@ -7,11 +7,13 @@ CaseEvent. Nothing else writes ``status`` (the field is protected).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
@@ -23,6 +25,9 @@ from .organizations import Organization
 
 if TYPE_CHECKING:
     pass
+
+# Cases without a deadline (drafts, cancelled drafts) sort after every real deadline.
+NO_DEADLINE = datetime(2999, 12, 31, tzinfo=UTC)
 
 
 class CaseStatus(models.TextChoices):
@@ -143,11 +148,21 @@ class Case(ConcurrentTransitionMixin, models.Model):
     accepted_at = models.DateTimeField(_("diterima"), null=True, blank=True)
     reported_at = models.DateTimeField(_("dilaporkan"), null=True, blank=True)
     closed_at = models.DateTimeField(_("diselesaikan"), null=True, blank=True)
+    # The list's sort key "by deadline": the deadline, or far in the future for a draft
+    # without one. Stored by the database (a generated column), so an index can serve
+    # ORDER BY due_key, id LIMIT n without sorting the table, and cursor pagination has
+    # no NULLs to step over.
+    due_key = models.GeneratedField(
+        expression=Coalesce("due_at", Value(NO_DEADLINE, output_field=models.DateTimeField())),
+        output_field=models.DateTimeField(),
+        db_persist=True,
+        verbose_name=_("kunci urut batas waktu"),
+    )
     # next_escalation_at is the sweep's bookkeeping, not part of the record: it is left out of
     # the history snapshots, and the sweep may move it with a plain UPDATE. The chain heads
     # are left out too: a row cannot contain its own hash.
     history = HistoricalRecords(
-        excluded_fields=["next_escalation_at", "event_head", "history_head"],
+        excluded_fields=["next_escalation_at", "event_head", "history_head", "due_key"],
         bases=[ChainedHistory],
     )
 
@@ -182,6 +197,39 @@ class Case(ConcurrentTransitionMixin, models.Model):
                 name="case_next_escalation_idx",
                 condition=models.Q(next_escalation_at__isnull=False),
             ),
+            # The list API's orderings and filters (issue 9): each serves ORDER BY … , id
+            # LIMIT n by walking an index, whatever the size of the table.
+            models.Index(fields=["due_key", "id"], name="case_due_key_idx"),
+            models.Index(fields=["status", "due_key", "id"], name="case_status_due_key_idx"),
+            models.Index(
+                fields=["organization", "due_key", "id"], name="case_org_due_key_idx"
+            ),
+            models.Index(
+                fields=["due_key", "id"],
+                name="case_clock_due_key_idx",
+                condition=models.Q(status__in=["assigned", "in_progress"]),  # CLOCK_STATES
+            ),
+            models.Index(
+                fields=["due_key", "id"],
+                name="case_escalated_due_key_idx",
+                condition=models.Q(escalation_level__gt=0),
+            ),
+            models.Index(fields=["updated_at", "id"], name="case_updated_idx"),
+            models.Index(fields=["created_at", "id"], name="case_created_idx"),
+            models.Index(fields=["escalation_level", "id"], name="case_level_idx"),
+            # The dashboard and the summary (issue 9): open cases only, covering the columns
+            # they count by, so ten years of closed cases are never read for them.
+            models.Index(
+                fields=["status", "organization", "area", "due_at", "escalation_level"],
+                name="case_open_idx",
+                condition=models.Q(
+                    status__in=["draft", "assigned", "in_progress", "on_hold", "reported",
+                                "declined"]  # OPEN_STATES
+                ),
+            ),  # fmt: skip
+            # the dashboard's monthly trend: dispatched and finished in the last 12 months
+            models.Index(fields=["dispatched_at"], name="case_dispatched_idx"),
+            models.Index(fields=["closed_at", "status"], name="case_closed_idx"),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from .base import *  # noqa: F403
 from .base import SQLITE_OPTIONS, VAR_DIR
 
 DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 if not os.environ.get("DATABASE_URL"):
     DATABASES = {
         "default": {

@@ -104,11 +104,11 @@ def test_dashboard_query_count_is_constant(
         world.case(world.org_b, state="assigned")
     client.force_login(world.coordinator)
     client.get(reverse("dasbor:index"))  # warm caches (content types, site)
-    # then: session, user, the nine queries of web.queries.dashboard (totals with ageing and
-    # statuses, by organization, by kecamatan, escalation levels, dispatched and finished per
+    # then: session, user, the ten queries of web.queries.dashboard (count per status, open
+    # totals with ageing, by organization, by kecamatan, escalation levels, dispatched and finished per
     # month, per area, the areas, the most overdue), the three filter lists, the menu's
     # membership line (the coordinator's membership and its organization), the bell
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = client.get(reverse("dasbor:index"))
     assert response.context["data"]["totals"]["total"] == 2 * count
 
