@@ -45,6 +45,7 @@ SPAN = timedelta(days=3650)  # ten years of record
 CASES_PER_DIRECTIVE = 5
 DIRECTIVES_PER_RAKOR = 200  # 1,000 cases per Rakor: the report benchmark's size
 BATCH = 20_000
+RAKOR_NUMBER_BASE = 1_000_000  # Rakor number BASE - k: the k-th back from the newest
 PROBES = 50  # cases with their full history from the start (history page measurement)
 
 HistoricalCase = Case.history.model
@@ -115,10 +116,10 @@ def _rakor_for(series: RakorSeries, index: int, total: int) -> int:
     """The id of Rakor number ``index`` of the bench series, counted back from the newest
     (made on demand); its date is that of its cases."""
     per_rakor = DIRECTIVES_PER_RAKOR * CASES_PER_DIRECTIVE
-    held = (NOW - SPAN * min(index * per_rakor, total) / total).date()
+    held = (NOW - SPAN * (min(index * per_rakor, total) / total)).date()
     rakor, _created = Rakor.objects.get_or_create(
         series=series,
-        number=1_000_000 - index,
+        number=RAKOR_NUMBER_BASE - index,
         defaults={
             "title": f"Rakor bench {held:%d/%m/%Y} #{index}",
             "date": held,
@@ -178,7 +179,7 @@ def _directives(ref: Reference, first: int, last: int, total: int) -> dict[int, 
 
 def case_row(i: int, total: int, ref: Reference, directive_id: int) -> tuple:
     """Case number ``i`` of a record of ``total`` (ids are ``OFFSET + i``)."""
-    age = SPAN * (total - i) / total  # the newest case is the youngest
+    age = SPAN * ((total - i) / total)  # the newest case is the youngest
     created = NOW - age - timedelta(days=1)
     recent = age < timedelta(days=180)
     statuses = NEW_STATUSES if recent else OLD_STATUSES
@@ -266,7 +267,13 @@ def _hour_later(column: str, k: str) -> str:
 
 
 def grow_history(
-    first: int, last: int, *, ids: tuple[int, int], exclude=(), label: str = "riwayat"
+    first: int,
+    last: int,
+    *,
+    ids: tuple[int, int],
+    exclude=(),
+    label: str = "riwayat",
+    then_analyze: bool = True,
 ) -> int:
     """Append history rows number ``first..last`` (versions, one hour apart) to every case
     with id in ``ids`` except ``exclude``, by INSERT … SELECT from the creation rows, one
@@ -301,15 +308,21 @@ def grow_history(
                 added += max(cursor.rowcount, 0)
             if label:
                 progress(min(lo + step, hi_id + 1) - lo_id, hi_id - lo_id + 1, label)
-    analyze()
+    if then_analyze:
+        analyze()
     return added
 
 
 def analyze() -> None:
     """Statistics for the planner; on PostgreSQL also the visibility map (VACUUM), as
-    autovacuum would keep it on a live database, so index-only scans stay index-only."""
+    autovacuum would keep it on a live database, so index-only scans stay index-only, and a
+    CHECKPOINT, so the writes of the load are not flushed while the next figure is taken."""
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        if connection.vendor == "postgresql":
+            cursor.execute("VACUUM ANALYZE")
+            cursor.execute("CHECKPOINT")
+        else:
+            cursor.execute("ANALYZE")
 
 
 def probe_ids(planned_total: int) -> list[int]:

@@ -284,34 +284,41 @@ def transitions_http(n: int, threads: int = 4, workers: int = 2) -> dict:
 
 
 def report_generation() -> dict:
+    """The report (PDF + XLSX) of a Rakor with 1,000 cases, after one warm-up report of
+    another Rakor (fonts and templates loaded once per process, as in a huey consumer)."""
     from rakor.models import RakorReport, ReportStatus
     from rakor.tasks import build_report
 
-    rakor = (
-        Rakor.objects.filter(series__code="bench")
-        .order_by("number")  # the oldest complete one
-        .first()
+    def build(rakor: Rakor) -> RakorReport:
+        report = RakorReport.objects.create(
+            rakor=rakor,
+            requested_by=User.objects.get(username="koordinator"),
+            requested_at=clock.now(),
+            as_of=clock.now(),
+            status=ReportStatus.QUEUED,
+            message="bench",
+        )
+        build_report(report.pk)
+        report.refresh_from_db()
+        if report.status != ReportStatus.DONE:
+            raise SystemExit(f"report failed: {report.message}")
+        return report
+
+    # Rakor 1 and 2 back from the newest hold 1,000 cases each (bench/dataset.py)
+    warm, measured = (
+        Rakor.objects.get(series__code="bench", number=dataset.RAKOR_NUMBER_BASE - index)
+        for index in (2, 1)
     )
-    cases = Case.objects.filter(directive__rakor=rakor).count()
-    report = RakorReport.objects.create(
-        rakor=rakor,
-        requested_by=User.objects.get(username="koordinator"),
-        requested_at=clock.now(),
-        as_of=clock.now(),
-        status=ReportStatus.QUEUED,
-        message="bench",
-    )
+    build(warm)
     connection.queries_log.clear()
     with CaptureQueriesContext(connection) as queries, stopwatch() as timer:
-        build_report(report.pk)
-    report.refresh_from_db()
-    if report.status != ReportStatus.DONE:
-        raise SystemExit(f"report failed: {report.message}")
+        report = build(measured)
     return {
-        "cases": cases,
+        "cases": Case.objects.filter(directive__rakor=measured).count(),
         "seconds": round(timer["seconds"], 2),
         "queries": len(queries),
         "pdf_kb": round(report.pdf.size / 1024),
+        "xlsx_kb": round(report.xlsx.size / 1024),
     }
 
 
@@ -389,7 +396,7 @@ def main() -> None:
     if args.large is None:
         args.large = 1_000_000 if connection.vendor == "postgresql" else 100_000
     if args.smoke:
-        args.small, args.large, args.history, args.transitions = 200, 1000, 4, 8
+        args.small, args.large, args.history, args.transitions = 200, 3000, 4, 8
         args.no_write = True
     reset_queries()
 
@@ -424,7 +431,8 @@ def run(args) -> dict:
         dataset.grow_cases(args.large, planned_total=args.large, label="kasus (besar)")
         dataset.grow_history(2, 2, ids=(lo_id, small_lo - 1), exclude=probes, label="riwayat")
         for pk in probes:
-            dataset.grow_history(2, args.history, ids=(pk, pk), label="")
+            dataset.grow_history(2, args.history, ids=(pk, pk), label="", then_analyze=False)
+        dataset.analyze()
     large = measure_list(coordinator, officer)
     views = measure_views(coordinator, auditor)
     history_small = dataset.history_count()
@@ -532,7 +540,7 @@ history row, the hold and the workflow task):
 
 | work | figure |
 |---|---|
-| report (PDF + XLSX) of a Rakor with {rp["cases"]:,} cases | {rp["seconds"]} s, {rp["queries"]} queries, PDF {rp["pdf_kb"]} KB |
+| report (PDF + XLSX) of a Rakor with {rp["cases"]:,} cases | {rp["seconds"]} s, {rp["queries"]} queries, PDF {rp["pdf_kb"]} KB, XLSX {rp["xlsx_kb"]} KB |
 | minutes parsing (`rakor/demo/minutes-2026-01-28.txt`, {mn["characters"]:,} characters = {mn["pages"]} pages of {PAGE_CHARS:,}) | {mn["pages_per_second"]} pages/s ({mn["ms_per_page"]} ms a page, {mn["directives"]} directives) |
 
 <details><summary>Query plans at {report["cases_large"]:,} cases (list API filters and the sweep)</summary>

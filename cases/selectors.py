@@ -145,9 +145,11 @@ def case_summary(*, user: Any, at: datetime) -> dict[str, Any]:
     """
     # Only open cases count here: read them alone (a partial index), not the whole record.
     cases = cases_visible_to(user).filter(status__in=OPEN_STATES)
+    # COUNT(*)/COUNT(status), not COUNT(id): only indexed columns are read, so PostgreSQL
+    # can answer from the index alone (status is never NULL: both count rows)
     counts = {
-        "open": Count("pk"),
-        "overdue": Count("pk", filter=Q(status__in=CLOCK_STATES, due_at__lt=at)),
+        "open": Count("*"),
+        "overdue": Count("status", filter=Q(status__in=CLOCK_STATES, due_at__lt=at)),
     }
     totals = cases.aggregate(**counts)
     by_organization = list(

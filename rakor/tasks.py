@@ -43,10 +43,14 @@ def build_report(report_id: int) -> RakorReport | None:
         data = collect(report.rakor, as_of=report.as_of)
         _progress(report_id, 20, "Menyusun PDF")
 
+        shown = {"percent": 20}
+
         def step(done: int, total: int) -> None:
-            _progress(
-                report_id, 20 + int(60 * done / total), f"Menyusun PDF ({done}/{total} arahan)"
-            )
+            # one UPDATE per percent point, not per directive (a Rakor may have hundreds)
+            percent = 20 + int(60 * done / total)
+            if percent > shown["percent"] or done == total:
+                shown["percent"] = percent
+                _progress(report_id, percent, f"Menyusun PDF ({done}/{total} arahan)")
 
         pdf = render_pdf(data, progress=step)
         _progress(report_id, 85, "Menyusun XLSX")

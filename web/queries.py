@@ -150,10 +150,10 @@ def dashboard(*, user: Any, at: datetime, filters: CaseFilters) -> dict[str, Any
     is_open = Q(status__in=OPEN_STATES)
     is_overdue = overdue_q(at)
     open_cases = cases.filter(is_open)
-    counts = {"open": Count("pk"), "overdue": Count("pk", filter=is_overdue)}
+    counts = {"open": Count("*"), "overdue": Count("status", filter=is_overdue)}
 
     # 1. per status (every case), then totals and ageing buckets of the open cases
-    per_status = dict(cases.order_by().values_list("status").annotate(n=Count("pk")))
+    per_status = dict(cases.order_by().values_list("status").annotate(n=Count("*")))
     ageing = {}
     for index, (_label, low, high) in enumerate(AGEING_BUCKETS):
         condition = is_overdue & Q(due_at__lte=at - timedelta(days=low))
@@ -161,7 +161,7 @@ def dashboard(*, user: Any, at: datetime, filters: CaseFilters) -> dict[str, Any
             condition = is_overdue
         if high is not None:
             condition &= Q(due_at__gt=at - timedelta(days=high))
-        ageing[f"age_{index}"] = Count("pk", filter=condition)
+        ageing[f"age_{index}"] = Count("status", filter=condition)
     totals = open_cases.aggregate(**counts, **ageing)
     totals["total"] = sum(per_status.values())
     totals.update({f"status_{value}": per_status.get(value, 0) for value in CaseStatus.values})
@@ -181,7 +181,7 @@ def dashboard(*, user: Any, at: datetime, filters: CaseFilters) -> dict[str, Any
     )
     # 4. escalation levels of open cases
     levels = list(
-        open_cases.values("escalation_level").annotate(n=Count("pk")).order_by("escalation_level")
+        open_cases.values("escalation_level").annotate(n=Count("*")).order_by("escalation_level")
     )
     # 5.–6. monthly trend: dispatched and finished per month (WIB), last 12 months
     months = _month_starts(at, TREND_MONTHS)
@@ -228,7 +228,7 @@ def _per_month(cases: QuerySet[Case], column: str) -> dict[date, int]:
     rows = (
         cases.annotate(month=TruncMonth(column, tzinfo=WIB))
         .values("month")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by("month")
     )
     result: dict[date, int] = {}
@@ -290,26 +290,26 @@ def case_rows(*, user: Any, at: datetime, filters: CaseFilters) -> QuerySet[Case
 HistoricalCase = Case.history.model
 
 
-def board_rows(*, user: Any, at: datetime, filters: CaseFilters) -> QuerySet:
+def board_rows(
+    *, user: Any, at: datetime, filters: CaseFilters, changed_since: bool = False
+) -> QuerySet:
     """Every case as it stood at ``at``: its newest history row with ``history_date <= at``.
 
     One correlated subquery per case (an index probe on the history table's
     ``(id, history_date, history_id)``, see web/migrations) picks the row; the filters then
     apply to the row's own snapshot (status, organization, deadline, escalation level as
     they were), not to today's values. Cases created after ``at`` have no such row and are
-    not on the board.
+    not on the board. ``changed_since``: only the cases changed after ``at``.
     """
     newest = (
         HistoricalCase.objects.filter(id=OuterRef("pk"), history_date__lte=at)
         .order_by("-history_date", "-history_id")
         .values("history_id")[:1]
     )
-    snapshot_ids = (
-        selectors.cases_visible_to(user)
-        .filter(created_at__lte=at)
-        .annotate(snapshot=Subquery(newest))
-        .values("snapshot")
-    )
+    cases = selectors.cases_visible_to(user).filter(created_at__lte=at)
+    if changed_since:
+        cases = cases.filter(updated_at__gt=at)
+    snapshot_ids = cases.annotate(snapshot=Subquery(newest)).values("snapshot")
     return HistoricalCase.objects.filter(history_id__in=snapshot_ids).filter(
         filters.q(prefix="", at=at)
     )
@@ -332,18 +332,42 @@ def board_page_rows(*, user: Any, at: datetime, filters: CaseFilters) -> QuerySe
     return rows.filter(filters.q(prefix="", at=at)).order_by("id")
 
 
-def board_counts(rows: QuerySet, at: datetime) -> dict[str, int]:
-    """Total, overdue-at-``at`` and per-status counts of the board, in one query."""
+def _count_fields(field: str, at: datetime) -> dict[str, Count]:
     per_status = {
-        f"status_{value}": Count("history_id", filter=Q(status=value))
-        for value in CaseStatus.values
+        f"status_{value}": Count(field, filter=Q(status=value)) for value in CaseStatus.values
     }
-    return rows.aggregate(
-        total=Count("history_id"),
-        overdue=Count("history_id", filter=overdue_q(at)),
-        escalated=Count("history_id", filter=Q(escalation_level__gt=0, status__in=OPEN_STATES)),
+    return {
+        "total": Count(field),
+        "overdue": Count(field, filter=overdue_q(at)),
+        "escalated": Count(field, filter=Q(escalation_level__gt=0, status__in=OPEN_STATES)),
         **per_status,
+    }
+
+
+def snapshot_counts(rows: QuerySet, at: datetime) -> dict[str, int]:
+    """Total, overdue-at-``at``, escalated and per-status counts of snapshot rows."""
+    return rows.aggregate(**_count_fields("history_id", at))
+
+
+def board_counts(*, user: Any, at: datetime, filters: CaseFilters) -> dict[str, int]:
+    """The board's counts at ``at``, in two queries that together read each case once.
+
+    A case not changed since ``at`` (``updated_at <= at``) is counted from its own row: every
+    recorded change writes a history row with ``history_date`` equal to the new
+    ``updated_at`` (cases.services, cases.sweep), so its newest history row up to ``at``
+    holds the values the row holds now — the integrity check verifies exactly that. Only the
+    cases changed since are looked up in the history table, one index probe each. On a ten
+    year record, a date months back probes a few percent of the cases instead of all of them
+    (docs/benchmarks.md); ``test_board_counts_agree_with_the_history`` pins the equality.
+    """
+    unchanged = (
+        selectors.cases_visible_to(user)
+        .filter(updated_at__lte=at)
+        .filter(filters.q(at=at))
+        .aggregate(**_count_fields("status", at))
     )
+    changed = snapshot_counts(board_rows(user=user, at=at, filters=filters, changed_since=True), at)
+    return {key: unchanged[key] + changed[key] for key in unchanged}
 
 
 # --- the activity log -------------------------------------------------------------------------

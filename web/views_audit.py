@@ -262,7 +262,7 @@ def board_as_of(request):
     )
     if download is not None:
         return download
-    counts = queries.board_counts(rows, at)
+    counts = queries.board_counts(user=request.user, at=at, filters=filters)
     paged = queries.board_page_rows(user=request.user, at=at, filters=filters).select_related(
         "organization", "area", "directive"
     )

@@ -201,9 +201,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
             # LIMIT n by walking an index, whatever the size of the table.
             models.Index(fields=["due_key", "id"], name="case_due_key_idx"),
             models.Index(fields=["status", "due_key", "id"], name="case_status_due_key_idx"),
-            models.Index(
-                fields=["organization", "due_key", "id"], name="case_org_due_key_idx"
-            ),
+            models.Index(fields=["organization", "due_key", "id"], name="case_org_due_key_idx"),
             models.Index(
                 fields=["due_key", "id"],
                 name="case_clock_due_key_idx",
@@ -222,11 +220,17 @@ class Case(ConcurrentTransitionMixin, models.Model):
             models.Index(
                 fields=["status", "organization", "area", "due_at", "escalation_level"],
                 name="case_open_idx",
-                condition=models.Q(
-                    status__in=["draft", "assigned", "in_progress", "on_hold", "reported",
-                                "declined"]  # OPEN_STATES
+                condition=models.Q(  # OPEN_STATES
+                    status__in=[
+                        "draft",
+                        "assigned",
+                        "in_progress",
+                        "on_hold",
+                        "reported",
+                        "declined",
+                    ]
                 ),
-            ),  # fmt: skip
+            ),
             # the dashboard's monthly trend: dispatched and finished in the last 12 months
             models.Index(fields=["dispatched_at"], name="case_dispatched_idx"),
             models.Index(fields=["closed_at", "status"], name="case_closed_idx"),

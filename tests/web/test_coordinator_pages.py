@@ -105,8 +105,8 @@ def test_dashboard_query_count_is_constant(
     client.force_login(world.coordinator)
     client.get(reverse("dasbor:index"))  # warm caches (content types, site)
     # then: session, user, the ten queries of web.queries.dashboard (count per status, open
-    # totals with ageing, by organization, by kecamatan, escalation levels, dispatched and finished per
-    # month, per area, the areas, the most overdue), the three filter lists, the menu's
+    # totals with ageing, by organization, by kecamatan, escalation levels, dispatched and
+    # finished per month, per area, the areas, the most overdue), the three filter lists, the menu's
     # membership line (the coordinator's membership and its organization), the bell
     with django_assert_num_queries(18):
         response = client.get(reverse("dasbor:index"))
@@ -191,8 +191,11 @@ def test_board_as_of_filters_apply_to_the_old_snapshot(world: World):
     # then
     assert [r.id for r in assigned] == [case.pk]
     assert list(in_progress) == []
-    counts = queries.board_counts(assigned, at)
+    counts = queries.board_counts(
+        user=world.auditor, at=at, filters=queries.CaseFilters(status="assigned")
+    )
     assert (counts["total"], counts["status_assigned"], counts["overdue"]) == (1, 1, 0)
+    assert counts == queries.snapshot_counts(assigned, at)
 
 
 @pytest.mark.parametrize("count", [2, 12])
@@ -205,9 +208,10 @@ def test_board_as_of_query_count_is_constant(
     client.force_login(world.auditor)
     url = reverse("audit:board")
     client.get(url, {"pada": "2026-02-01"})
-    # then: session, user, the aggregate (total, overdue, per status), the page of rows, the
-    # meetings before that date, the three filter lists, the bell, the menu's membership line
-    with django_assert_num_queries(10):
+    # then: session, user, the two aggregates (total, overdue, per status: cases unchanged
+    # since, then snapshots of the changed ones), the page of rows, the meetings before that
+    # date, the three filter lists, the bell, the menu's membership line
+    with django_assert_num_queries(11):
         response = client.get(url, {"pada": "2026-02-01"})
     assert len(response.context["rows"]) == count
 
@@ -558,3 +562,40 @@ def test_integrity_check_says_intact_then_names_the_first_break(client, world: W
     # the daily root holds the chains' stored heads: an edit that leaves the hashes alone is
     # found by recomputing the chain; the root catches a consistent rewrite of the hashes
     assert [ok for _root, ok in result["roots"]] == [True]
+
+
+def test_board_counts_agree_with_the_history(db):
+    """``board_counts`` counts cases unchanged since the moment from their own row; that must
+    give exactly what the snapshots in the history table give, at every moment the demo's
+    record changed (and just before it), for every reader and with filters."""
+    from datetime import timedelta
+
+    from accounts.models import User
+    from cases.demo.loader import load_demo
+    from cases.models import Organization
+
+    load_demo()
+    moments = sorted(set(Case.history.model.objects.values_list("history_date", flat=True)))
+    assert len(moments) > 50
+    readers = [
+        User.objects.get(username=name)
+        for name in ("auditor", "dpuprpkp.staf", "kec-wonoasih.staf", "polres.staf")
+    ]
+    organization = Organization.objects.get(code="dpuprpkp")
+    variants = [
+        queries.CaseFilters(),
+        queries.CaseFilters(status="in_progress"),
+        queries.CaseFilters(overdue_only=True),
+        queries.CaseFilters(organization=organization),
+    ]
+    checked = 0
+    for moment in moments[::3]:
+        for at in (moment - timedelta(microseconds=1), moment):
+            for reader in readers:
+                for filters in variants:
+                    expected = queries.snapshot_counts(
+                        queries.board_rows(user=reader, at=at, filters=filters), at
+                    )
+                    assert queries.board_counts(user=reader, at=at, filters=filters) == expected
+                    checked += 1
+    assert checked >= 600
