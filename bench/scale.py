@@ -255,12 +255,14 @@ def transitions_http(n: int, threads: int = 4, workers: int = 2) -> dict:
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(150):  # the workers import the whole project before they answer
             try:
-                if requests.get(base + "/healthz", timeout=1).status_code == 200:
+                if requests.get(base + "/healthz", timeout=5).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:
                 time.sleep(0.2)
+        else:
+            raise SystemExit("gunicorn did not answer /healthz")
         headers = {"Authorization": f"Token {token.key}"}
         errors: list[str] = []
 

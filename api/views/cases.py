@@ -53,8 +53,16 @@ class CaseList(ApiView):
 
     @extend_schema(responses=CaseSerializer(many=True))
     def get(self, request):
-        cases = selectors.case_list_for_user(request.user)
-        return self.page(cases, CaseSerializer, now=self.now())
+        # The page is chosen on the case table alone (an index walk on the ordering, LIMIT
+        # n+1), then its rows are read with what they show in one query by id. Joining first
+        # lets SQLite's planner start from the small tables and sort every case (100 ms at
+        # 100,000 cases instead of 10: docs/benchmarks.md).
+        cases = self.filter_queryset(selectors.cases_visible_to(request.user))
+        page = self.paginate_queryset(cases)
+        rows = selectors.case_list_for_user(request.user).in_bulk([case.pk for case in page])
+        items = [rows[case.pk] for case in page]
+        data = CaseSerializer(items, many=True, context={"request": request, "now": self.now()})
+        return self.get_paginated_response(data.data)
 
 
 @extend_schema(tags=["cases"])

@@ -154,10 +154,10 @@ def deliveries(world):
 
 
 # (endpoint, who, builder, queries per page). Token lookup is 1 query; an OPD member's
-# memberships are 1 more.
+# memberships are 1 more. Cases: the page on the case table, then its rows by id.
 LISTS = [
-    ("cases", "coordinator", many_cases, 2),
-    ("cases", "officer", many_cases, 3),
+    ("cases", "coordinator", many_cases, 3),
+    ("cases", "officer", many_cases, 4),
     ("history", "officer", history, 4),
     ("progress", "officer", progress, 4),
     ("evidence", "officer", evidence, 4),
