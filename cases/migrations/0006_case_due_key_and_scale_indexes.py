@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(condition=models.Q(('escalation_level__gt', 0)), fields=['due_key', 'id'], name='case_escalated_due_key_idx'),
+            index=models.Index(condition=models.Q(('escalation_level__gte', 1)), fields=['due_key', 'id'], name='case_escalated_due_key_idx'),
         ),
         migrations.AddIndex(
             model_name='case',

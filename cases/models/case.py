@@ -210,7 +210,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
             models.Index(
                 fields=["due_key", "id"],
                 name="case_escalated_due_key_idx",
-                condition=models.Q(escalation_level__gt=0),
+                condition=models.Q(escalation_level__gte=1),  # as ?escalation_level_min= asks
             ),
             models.Index(fields=["updated_at", "id"], name="case_updated_idx"),
             models.Index(fields=["created_at", "id"], name="case_created_idx"),
