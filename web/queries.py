@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from hashlib import sha256
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Case as SqlCase
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import TruncMonth
 
 from cases import selectors
@@ -222,6 +224,38 @@ def dashboard(*, user: Any, at: datetime, filters: CaseFilters) -> dict[str, Any
         "map": map_groups(areas, per_area),
         "most_overdue": most_overdue,
     }
+
+
+DASHBOARD_CACHE_SECONDS = 60
+
+
+def record_stamp() -> int:
+    """The id of the newest case history row. Every recorded change of a case writes one
+    (cases.services, cases.sweep; the integrity check verifies it), so this number moves
+    whenever any count of the dashboard could. One lookup at the end of the primary key,
+    however long the record."""
+    return HistoricalCase.objects.aggregate(newest=Max("history_id"))["newest"] or 0
+
+
+def dashboard_cached(*, user: Any, at: datetime, filters: CaseFilters) -> dict[str, Any]:
+    """``dashboard``, kept in Django's cache (Redis in production) until the record changes.
+
+    The key holds ``record_stamp()`` (a change to any case makes a new key, so a coordinator
+    who just verified a case sees it counted at once), who may see what (every all-seeing
+    user shares one entry), the filters, and the minute of ``at``: a deadline passing without
+    any write is counted within the minute. An entry lives at most a minute. The one case it
+    can miss: a transaction that took an older history id but commits after a newer one
+    (PostgreSQL sequences are not commit order); the entry then lags for up to that minute.
+    """
+    scope = "all" if getattr(user, "sees_everything", False) else f"user:{user.pk}"
+    minute = at.astimezone(WIB).replace(second=0, microsecond=0).isoformat()
+    raw = repr((record_stamp(), scope, sorted(filters.as_params().items()), minute))
+    key = "dasbor:" + sha256(raw.encode()).hexdigest()
+    data = cache.get(key)
+    if data is None:
+        data = dashboard(user=user, at=at, filters=filters)
+        cache.set(key, data, DASHBOARD_CACHE_SECONDS)
+    return data
 
 
 def _per_month(cases: QuerySet[Case], column: str) -> dict[date, int]:

@@ -66,7 +66,7 @@ def dashboard(request):
         response = _export(request, table=table, now=now, filters=filters)
         if response is not None:
             return response
-    data = queries.dashboard(user=request.user, at=now, filters=filters)
+    data = queries.dashboard_cached(user=request.user, at=now, filters=filters)
     by_org = data["by_organization"][:15]
     context: dict[str, Any] = {
         "now": now,

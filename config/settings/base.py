@@ -178,6 +178,18 @@ EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(10 * 1024 * 10
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 
+# --- cache ----------------------------------------------------------------------------------
+# The dashboard's counts (web.queries.dashboard_cached) and the API's throttles. With Redis
+# every web process shares them; embedded, each process keeps its own (Django's default).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "tlr",
+        }
+    }
+
 # --- huey -----------------------------------------------------------------------------------
 # Embedded default: SqliteHuey next to the database. REDIS_URL switches to RedisHuey.
 REDIS_URL = os.environ.get("REDIS_URL", "")

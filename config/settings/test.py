@@ -19,3 +19,6 @@ MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa:
 # Throttling is switched on by the tests that are about it (the test client's login() does
 # not pass a request, which django-axes needs).
 AXES_ENABLED = False
+# Each test starts with an empty cache of its own process (tests/conftest.py clears it); the
+# Redis of REDIS_URL also holds the huey queue of the integration tests, never cleared here.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -9,6 +9,7 @@ import io
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.urls import reverse
 
@@ -104,13 +105,58 @@ def test_dashboard_query_count_is_constant(
         world.case(world.org_b, state="assigned")
     client.force_login(world.coordinator)
     client.get(reverse("dasbor:index"))  # warm caches (content types, site)
-    # then: session, user, the ten queries of web.queries.dashboard (count per status, open
-    # totals with ageing, by organization, by kecamatan, escalation levels, dispatched and
-    # finished per month, per area, the areas, the most overdue), the three filter lists, the menu's
-    # membership line (the coordinator's membership and its organization), the bell
-    with django_assert_num_queries(18):
+    cache.clear()
+    # then: session, user, the record stamp, the ten queries of web.queries.dashboard (count
+    # per status, open totals with ageing, by organization, by kecamatan, escalation levels,
+    # dispatched and finished per month, per area, the areas, the most overdue), the three
+    # filter lists, the menu's membership line (the coordinator's membership and its
+    # organization), the bell
+    with django_assert_num_queries(19):
         response = client.get(reverse("dasbor:index"))
     assert response.context["data"]["totals"]["total"] == 2 * count
+    # and again, nothing changed: the ten aggregates come from the cache
+    with django_assert_num_queries(9):
+        again = client.get(reverse("dasbor:index"))
+    assert again.context["data"]["totals"] == response.context["data"]["totals"]
+
+
+def test_dashboard_cache_counts_a_change_at_once(client, world: World, frozen_now):
+    # given: a reported case, the dashboard seen (and cached)
+    case = world.case(world.org_a, state="reported")
+    client.force_login(world.coordinator)
+    before = client.get(reverse("dasbor:index")).context["data"]["totals"]
+    # when: the coordinator verifies it, in the same minute
+    services.case_verify(case=case, actor=world.coordinator)
+    after = client.get(reverse("dasbor:index")).context["data"]["totals"]
+    # then: the dashboard counts it closed at once, not a minute later
+    assert (before["status_reported"], before["status_closed"], before["open"]) == (1, 0, 1)
+    assert (after["status_reported"], after["status_closed"], after["open"]) == (0, 1, 0)
+
+
+def test_dashboard_cache_counts_a_deadline_passing_without_any_write(client, world: World):
+    # given: an in-progress case whose deadline is 5 Feb 16:00 WIB (make_board's dates)
+    world.case(world.org_a, state="in_progress")
+    client.force_login(world.coordinator)
+    url = reverse("dasbor:index")
+    with clock.frozen(wib(2026, 2, 5, 15, 59)):
+        before = client.get(url).context["data"]["totals"]["overdue"]
+    # when: the clock passes the deadline and nothing is written
+    with clock.frozen(wib(2026, 2, 5, 16, 1)):
+        after = client.get(url).context["data"]["totals"]["overdue"]
+    # then
+    assert (before, after) == (0, 1)
+
+
+def test_dashboard_cache_keeps_each_filter_apart(client, world: World, frozen_now):
+    # given
+    make_board(world)
+    client.force_login(world.coordinator)
+    # when: the whole board, then one organization, then the whole board again
+    whole = client.get(reverse("dasbor:index")).context["data"]["totals"]["total"]
+    only_b = client.get(reverse("dasbor:index"), {"organisasi": world.org_b.pk})
+    whole_again = client.get(reverse("dasbor:index")).context["data"]["totals"]["total"]
+    # then
+    assert (whole, only_b.context["data"]["totals"]["total"], whole_again) == (5, 2, 5)
 
 
 def test_dashboard_exports_csv_and_xlsx(client, world: World, frozen_now):
