@@ -645,3 +645,38 @@ def test_board_counts_agree_with_the_history(db):
                     assert queries.board_counts(user=reader, at=at, filters=filters) == expected
                     checked += 1
     assert checked >= 600
+
+
+def test_meeting_options_read_as_the_template_loop_did():
+    # given: meetings on many months, a long title with markup, the second one selected
+    from types import SimpleNamespace
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    meetings = [
+        SimpleNamespace(pk=pk, date=day, title=title)
+        for pk, day, title in [
+            (7, date(2026, 1, 28), "Rakor Tim Terpadu Penanganan Konflik Sosial Januari 2026"),
+            (5, date(2025, 12, 3), "<b>Rakor</b> " + "panjang sekali " * 6),
+            (4, date(2025, 5, 9), "Mei & Agustus"),
+            (3, date(2024, 8, 17), "Agustus"),
+        ]
+    ]
+    loop = Template(
+        '{% for m in meetings %}<option value="{{ m.pk }}"{% if selected.pk == m.pk %} selected'
+        '{% endif %}>{{ m.date|date:"d M Y" }} · {{ m.title|truncatechars:40 }}</option>'
+        "{% endfor %}"
+    )
+    tag = Template("{% load web_tags %}{% meeting_options meetings selected %}")
+    for language in ("id", "en"):
+        for selected in (meetings[1], None):
+            with translation.override(language):
+                context = Context({"meetings": meetings, "selected": selected})
+                # when / then: the same text, escaped the same way
+                assert tag.render(context) == loop.render(context)
+    with translation.override("id"):
+        html = tag.render(Context({"meetings": meetings, "selected": meetings[1]}))
+    assert "&lt;b&gt;" in html and "<b>" not in html
+    assert '<option value="5" selected>03 Des 2025' in html
+    assert "17 Agu 2024" in html
