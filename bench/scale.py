@@ -161,6 +161,7 @@ def list_queries(large: bool) -> dict[str, dict]:
         "due_before": {"due_before": due.isoformat()},
         "escalation_level_min=1": {"escalation_level_min": 1},
         "q=drainase": {"q": "drainase"},
+        "q, a word found nowhere": {"q": "Kedungasem-Tegalsiwalan"},
     }
 
 

@@ -3,10 +3,13 @@ transitions with their own input, and optimistic concurrency with If-Match."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
+from api.filters import TEXT_DIRECTIVES
 from cases import clock, services
-from cases.models import Case
+from cases.models import Case, Directive
 from tests.api.conftest import case_state, client_for
 from tests.factories import wib
 
@@ -280,3 +283,82 @@ def test_history_lists_events_with_field_diffs_actor_and_reason(world, frozen):
     # the sweep's schedule (next_escalation_at) is bookkeeping, not part of the record
     assert hold["changes"] == [{"field": "status", "old": "in_progress", "new": "on_hold"}]
     assert set(hold["data"]) == {"hold_id", "until"}
+
+
+# --- text search (q) ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def texts(world, frozen):
+    """Four cases, each with one word in one of the four searched places; one of them
+    carries its word in lower case, the search in upper."""
+    cases = {where: world.case(world.org_a, state="assigned") for where in
+             ("title", "instructions", "directive_title", "directive_text")}  # fmt: skip
+    Case.objects.filter(pk=cases["title"].pk).update(title="Normalisasi saluran Kedopok")
+    Case.objects.filter(pk=cases["instructions"].pk).update(
+        instructions="Periksa PJU Jalan Mastrip"
+    )
+    Directive.objects.filter(pk=cases["directive_title"].directive_id).update(
+        title="Pos kamling Wonoasih diaktifkan"
+    )
+    Directive.objects.filter(pk=cases["directive_text"].directive_id).update(
+        text="Pemasangan cctv di perbatasan kota"
+    )
+    return cases
+
+
+@pytest.mark.parametrize("common_above", [TEXT_DIRECTIVES, 0])
+def test_text_search_finds_each_place_and_nothing_else(texts, world, monkeypatch, common_above):
+    # given: on PostgreSQL, 0 makes every word 'common' (the single joined query); the
+    # default looks the directives up first. SQLite always takes the joined query.
+    monkeypatch.setattr("api.filters.TEXT_DIRECTIVES", common_above)
+    client = client_for(world.coordinator)
+
+    def get(q):
+        response = client.get("/api/v1/cases/", {"q": q})
+        assert response.status_code == 200
+        return ids(response)
+
+    # then: each word finds its own case, in either case of letters; a missing word nothing
+    assert get("kedopok") == [texts["title"].pk]
+    assert get("jalan MASTRIP") == [texts["instructions"].pk]
+    assert get("Wonoasih") == [texts["directive_title"].pk]
+    assert get("CCTV") == [texts["directive_text"].pk]
+    assert get("tidak-ada-di-mana-pun") == []
+    assert get("%") == [] and get("_") == []  # LIKE's wildcards are plain characters
+    # and a word of every directive finds every case, in list order
+    assert sorted(get("arahan")) == sorted(case.pk for case in texts.values())
+
+
+def test_text_search_of_an_officer_stays_within_the_organization(texts, world):
+    # given: a case of Dinas B whose directive says what A's case says
+    other = world.case(world.org_b, state="assigned")
+    Directive.objects.filter(pk=other.directive_id).update(text="Pemasangan cctv di perbatasan")
+    # when the officer of A searches it
+    found = ids(client_for(world.officer).get("/api/v1/cases/", {"q": "cctv"}))
+    # then only A's case
+    assert found == [texts["directive_text"].pk]
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="trigram indexes exist on PostgreSQL only; run with DATABASE_URL set",
+)
+def test_text_search_can_use_the_trigram_indexes(db):
+    # given: the query the search makes for a word, and a planner that avoids plain scans
+    from django.db import connection
+    from django.db.models import Q
+
+    word = "Mastrip"
+    cases = Case.objects.filter(Q(title__icontains=word) | Q(instructions__icontains=word))
+    directives = (
+        Directive.objects.filter(Q(title__icontains=word) | Q(text__icontains=word))
+        .order_by()
+        .values_list("pk", flat=True)[: TEXT_DIRECTIVES + 1]
+    )  # as api.filters.CaseFilter.filter_text asks
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plans = [query.explain() for query in (cases, directives)]
+    # then: Django's UPPER(col::text) LIKE matches the indexes' expression
+    assert "cases_case_title_trgm" in plans[0] and "cases_case_instructions_trgm" in plans[0]
+    assert "cases_directive_title_trgm" in plans[1] and "cases_directive_text_trgm" in plans[1]
