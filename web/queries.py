@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from hashlib import sha256
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db.models import Case as SqlCase
@@ -247,10 +247,10 @@ def dashboard_cached(*, user: Any, at: datetime, filters: CaseFilters) -> dict[s
     can miss: a transaction that took an older history id but commits after a newer one
     (PostgreSQL sequences are not commit order); the entry then lags for up to that minute.
     """
-    scope = "all" if getattr(user, "sees_everything", False) else f"user:{user.pk}"
-    minute = at.astimezone(WIB).replace(second=0, microsecond=0).isoformat()
-    raw = repr((record_stamp(), scope, sorted(filters.as_params().items()), minute))
-    key = "dasbor:" + sha256(raw.encode()).hexdigest()
+    scope = "all" if getattr(user, "sees_everything", False) else f"user{user.pk}"
+    minute = at.astimezone(WIB).strftime("%Y%m%d%H%M")
+    params = urlencode(sorted(filters.as_params().items()))
+    key = f"dasbor:{record_stamp()}:{scope}:{minute}:{params}"
     data = cache.get(key)
     if data is None:
         data = dashboard(user=user, at=at, filters=filters)

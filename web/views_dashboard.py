@@ -131,7 +131,7 @@ def dashboard(request):
 def _export(request, *, table: str, now, filters: queries.CaseFilters):
     user = request.user
     if table == "organisasi":
-        data = queries.dashboard(user=user, at=now, filters=filters)
+        data = queries.dashboard_cached(user=user, at=now, filters=filters)
         return exports.export(
             request,
             filename="dasbor-organisasi",
@@ -148,7 +148,7 @@ def _export(request, *, table: str, now, filters: queries.CaseFilters):
             title=_("Per organisasi"),
         )
     if table == "kecamatan":
-        data = queries.dashboard(user=user, at=now, filters=filters)
+        data = queries.dashboard_cached(user=user, at=now, filters=filters)
         return exports.export(
             request,
             filename="dasbor-kecamatan",

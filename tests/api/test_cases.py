@@ -3,9 +3,9 @@ transitions with their own input, and optimistic concurrency with If-Match."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
+from django.db import connection
+from django.db.models import Q
 
 from api.filters import TEXT_DIRECTIVES
 from cases import clock, services
@@ -340,15 +340,13 @@ def test_text_search_of_an_officer_stays_within_the_organization(texts, world):
     assert found == [texts["directive_text"].pk]
 
 
+@pytest.mark.postgres
 @pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    "connection.vendor != 'postgresql'",
     reason="trigram indexes exist on PostgreSQL only; run with DATABASE_URL set",
 )
 def test_text_search_can_use_the_trigram_indexes(db):
     # given: the query the search makes for a word, and a planner that avoids plain scans
-    from django.db import connection
-    from django.db.models import Q
-
     word = "Mastrip"
     cases = Case.objects.filter(Q(title__icontains=word) | Q(instructions__icontains=word))
     directives = (
